@@ -1,0 +1,47 @@
+# One file of entry points. `make demo` runs the main job, `make test` the whole suite.
+# Both install what they need into .venv (Python 3.11+ and make are the only prerequisites).
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+
+.PHONY: install demo test lint typecheck unit bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.installed
+
+## demo: screen the bundled sample supplier list (the main job) with the embedded defaults
+demo: install
+	@mkdir -p build/demo
+	$(BIN)/section889 screen vendors examples/vendors.csv --out build/demo/vendors-screened.csv
+	$(BIN)/section889 screen vendors examples/vendors.csv
+
+## test: lint, type-check the core and run every test
+test: lint typecheck unit
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -n 2 -q
+
+## bench: accuracy and throughput benchmarks (prints figures, writes benchmarks/results/*.json)
+bench: install
+	$(BIN)/python benchmarks/bench_vendor_matching.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) build .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The command-line face: thin commands that call services and render their results."""

@@ -1,0 +1,37 @@
+"""The `section889` command: one Typer app; each command group lives in its own module."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from section889.cli import kb as kb_commands
+from section889.cli import screen as screen_commands
+from section889.errors import Section889Error
+
+app = typer.Typer(
+    name="section889",
+    help=(
+        "Section 889 (FY2019 NDAA) compliance: screen vendors against the covered entities "
+        "(Huawei, ZTE, Hytera, Hikvision, Dahua and their affiliates).\n\n"
+        "Example: section889 screen vendors suppliers.csv --out screened.xlsx"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(screen_commands.app, name="screen")
+app.add_typer(kb_commands.app, name="kb")
+
+err = Console(stderr=True)
+
+
+def run() -> None:
+    """Entry point: map every Section889Error to a one-line message and exit code 2."""
+    try:
+        app()
+    except Section889Error as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)

@@ -1,0 +1,63 @@
+"""What screening one name returns: a status, the entity, and evidence a person can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class MatchStatus(StrEnum):
+    """Outcome of screening a name, from most to least serious."""
+
+    COVERED = "covered"
+    FORMER_AFFILIATE = "former_affiliate"
+    POSSIBLE = "possible"
+    CLEAR = "clear"
+
+
+STATUS_RANK = {
+    MatchStatus.COVERED: 0,
+    MatchStatus.POSSIBLE: 1,
+    MatchStatus.FORMER_AFFILIATE: 2,
+    MatchStatus.CLEAR: 3,
+}
+"""Severity order used to rank results: a `possible` needs a person, a former affiliate is informational."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason behind a result, e.g. the alias matched or the identifier hit, with its source."""
+
+    kind: str
+    """`alias`, `identifier`, `tokens`, `date`, `lookalike`, `layer`, `decision`."""
+    detail: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenResult:
+    """The result of screening one name (and optional identifiers) on one date."""
+
+    input_name: str
+    status: MatchStatus
+    entity_id: str | None = None
+    party_id: str | None = None
+    matched_name: str | None = None
+    relationship: str | None = None
+    score: float = 0.0
+    explanation: str = ""
+    evidence: tuple[Evidence, ...] = field(default=())
+    fact_ref: str | None = None
+    """Stable reference to the fact behind the hit (`file:line@sha`), so a decision can notice it changed."""
+
+    def as_row(self) -> dict[str, str | float | None]:
+        """The documented output columns, in order (without the `row` number)."""
+        return {
+            "input_name": self.input_name,
+            "status": self.status.value,
+            "entity_id": self.entity_id,
+            "matched_name": self.matched_name,
+            "relationship": self.relationship,
+            "score": round(self.score, 4),
+            "explanation": self.explanation,
+        }
