@@ -30,7 +30,9 @@ class InputError(Section889Error):
 class RowError(InputError):
     """One row of an input file is unusable; names the file, row and field."""
 
-    def __init__(self, message: str, *, path: Path | str, row: int, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: Path | str, row: int, field: str | None = None
+    ) -> None:
         self.row = row
         self.field = field
         where = f"row {row}" + (f", field {field!r}" if field else "")

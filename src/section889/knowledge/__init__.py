@@ -1,4 +1,5 @@
-"""Covered entities, their parties (subsidiaries, affiliates, brands) with dates, names, ids, look-alikes.
+"""Covered entities, their parties (subsidiaries, affiliates, brands) with dates, names, ids,
+look-alikes, and the device-identifier tables (IEEE OUIs, IANA PENs).
 
 Pure: parsing functions take paths and return values; nothing here reads settings or the network.
 """
@@ -7,6 +8,7 @@ from section889.knowledge.dates import Tie, TieOnDate, tie_on
 from section889.knowledge.loader import default_data_dir, load_directory
 from section889.knowledge.models import (
     Confidence,
+    DeviceStatus,
     Entity,
     FuzzyDate,
     Identifier,
@@ -16,15 +18,39 @@ from section889.knowledge.models import (
     LookAlike,
     Name,
     NameKind,
+    OuiAssignment,
+    OuiRegistry,
     Party,
     PartyStatus,
+    PenAssignment,
     Provenance,
     Relationship,
     Scope,
 )
 
 __all__ = [
-    "Confidence", "Entity", "FuzzyDate", "IdScheme", "Identifier", "KBVersion", "KnowledgeBase",
-    "LookAlike", "Name", "NameKind", "Party", "PartyStatus", "Provenance", "Relationship", "Scope",
-    "Tie", "TieOnDate", "default_data_dir", "load_directory", "tie_on",
+    "Confidence",
+    "DeviceStatus",
+    "Entity",
+    "FuzzyDate",
+    "IdScheme",
+    "Identifier",
+    "KBVersion",
+    "KnowledgeBase",
+    "LookAlike",
+    "Name",
+    "NameKind",
+    "OuiAssignment",
+    "OuiRegistry",
+    "Party",
+    "PartyStatus",
+    "PenAssignment",
+    "Provenance",
+    "Relationship",
+    "Scope",
+    "Tie",
+    "TieOnDate",
+    "default_data_dir",
+    "load_directory",
+    "tie_on",
 ]

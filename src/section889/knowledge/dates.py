@@ -39,11 +39,20 @@ def tie_on(party: Party, as_of: dt.date) -> TieOnDate:
             Tie.NOT_YET,
             f"tie to {party.entity_id} began {party.since} — after {as_of.isoformat()}",
         )
-    if party.since is not None and as_of <= party.since.latest and party.since.earliest != party.since.latest:
+    if (
+        party.since is not None
+        and as_of <= party.since.latest
+        and party.since.earliest != party.since.latest
+    ):
         return TieOnDate(
             Tie.UNCERTAIN,
             f"tie to {party.entity_id} began in {party.since}; the exact day is not known",
         )
+    if party.status == PartyStatus.REVIEW:
+        # An unverified tie stays unverified after a recorded sale too (HMN Tech is sold but still
+        # listed as a Huawei affiliate): review, never decide.
+        why = party.note or "the tie is not verified"
+        return TieOnDate(Tie.UNCERTAIN, f"tie to {party.entity_id} needs review: {why}")
     if party.until is not None:
         if as_of > party.until.latest:
             return TieOnDate(
@@ -54,16 +63,14 @@ def tie_on(party: Party, as_of: dt.date) -> TieOnDate:
             if party.until.earliest == party.until.latest:
                 return TieOnDate(
                     Tie.FORMER,
-                    f"divested from {party.entity_id} on {party.until} — on or before {as_of.isoformat()}",
+                    f"divested from {party.entity_id} on {party.until} — "
+                    f"on or before {as_of.isoformat()}",
                 )
             return TieOnDate(
                 Tie.UNCERTAIN,
                 f"divested from {party.entity_id} in {party.until}; the exact day is not known, "
                 f"so {as_of.isoformat()} may fall before or after it",
             )
-    if party.status == PartyStatus.REVIEW:
-        why = party.note or "the tie is not verified"
-        return TieOnDate(Tie.UNCERTAIN, f"tie to {party.entity_id} needs review: {why}")
     since = f" since {party.since}" if party.since else ""
     until = f" until {party.until}" if party.until else ""
     return TieOnDate(Tie.CURRENT, f"{party.relationship.value} of {party.entity_id}{since}{until}")

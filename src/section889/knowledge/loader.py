@@ -7,22 +7,19 @@ a DataError naming the file, line and field.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
 from section889.errors import DataError
+from section889.knowledge.device_tables import load_ouis, load_pens
 from section889.knowledge.models import (
-    Confidence,
     Entity,
-    FuzzyDate,
     Identifier,
     IdScheme,
     KBVersion,
@@ -32,29 +29,43 @@ from section889.knowledge.models import (
     NameKind,
     Party,
     PartyStatus,
-    Provenance,
     Relationship,
     Scope,
+)
+from section889.knowledge.rows import (
+    Row,
+    date_cell,
+    enum_cell,
+    provenance,
+    read_rows,
+    required,
 )
 
 DATA_FILES = ("entities.csv", "parties.csv", "names.csv", "identifiers.csv", "lookalikes.csv")
 """Files that hold entity facts; `pack.yaml` names the date the facts were last reviewed."""
 DEVICE_FILES = ("oui.csv", "pen.csv")
-"""Device-identifier tables that belong to the same versioned pack."""
+"""Device-identifier tables that belong to the same versioned pack (optional in a layer)."""
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "entities.csv": ("id", "name", "scope", "country", "source", "confidence", "note"),
     "parties.csv": (
-        "id", "entity_id", "name", "relationship", "country", "from", "to",
-        "status", "source", "confidence", "note",
+        "id",
+        "entity_id",
+        "name",
+        "relationship",
+        "country",
+        "from",
+        "to",
+        "status",
+        "source",
+        "confidence",
+        "note",
     ),
     "names.csv": ("party_id", "name", "kind", "source", "confidence"),
     "identifiers.csv": ("party_id", "scheme", "value", "source", "confidence"),
     "lookalikes.csv": ("id", "name", "resembles", "reason", "source", "confidence"),
 }
-
-E = TypeVar("E", Confidence, Scope, Relationship, PartyStatus, NameKind, IdScheme)
-Row = tuple[int, dict[str, str]]
+"""Required columns per entity file; the device tables' columns live in `device_tables`."""
 
 
 def default_data_dir() -> Path:
@@ -67,64 +78,8 @@ def name_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def read_rows(path: Path) -> Iterator[Row]:
-    """Yield (line number, row) of a CSV file, refusing missing columns and ragged rows."""
-    name = path.name
-    try:
-        handle = path.open(newline="", encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError("file is missing", path=path) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in COLUMNS.get(name, ()) if c not in header]
-        if missing:
-            raise DataError(f"missing column(s) {', '.join(missing)}; found {header}", path=path, line=1)
-        try:
-            for row in reader:
-                if None in row or any(v is None for v in row.values()):
-                    raise DataError("row has a different number of cells than the header",
-                                    path=path, line=reader.line_num)
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
-        except UnicodeDecodeError as exc:
-            raise DataError(f"not UTF-8 text ({exc.reason})", path=path) from None
-
-
-def _required(row: Row, fld: str, path: Path) -> str:
-    line, cells = row
-    value = cells.get(fld, "")
-    if not value:
-        raise DataError("must not be empty", path=path, line=line, field=fld)
-    return value
-
-
-def _enum(kind: type[E], row: Row, fld: str, path: Path) -> E:
-    value = _required(row, fld, path)
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in kind)
-        raise DataError(f"{value!r} is not one of: {allowed}", path=path, line=row[0], field=fld) from None
-
-
-def _date(row: Row, fld: str, path: Path) -> FuzzyDate | None:
-    value = row[1].get(fld, "")
-    if not value:
-        return None
-    try:
-        return FuzzyDate.parse(value)
-    except ValueError as exc:
-        raise DataError(str(exc), path=path, line=row[0], field=fld) from None
-
-
-def _provenance(row: Row, path: Path, layer: str) -> Provenance:
-    return Provenance(
-        source=_required(row, "source", path),
-        confidence=_enum(Confidence, row, "confidence", path),
-        file=path.name,
-        line=row[0],
-        layer=layer,
-    )
+def _rows(path: Path) -> Iterator[Row]:
+    return read_rows(path, COLUMNS[path.name])
 
 
 def _load_pack_date(directory: Path) -> dt.date:
@@ -141,7 +96,9 @@ def _load_pack_date(directory: Path) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise DataError("facts_as_of must be a date YYYY-MM-DD", path=path, field="facts_as_of") from None
+        raise DataError(
+            "facts_as_of must be a date YYYY-MM-DD", path=path, field="facts_as_of"
+        ) from None
 
 
 def content_hash(directory: Path) -> tuple[str, dict[str, str]]:
@@ -165,44 +122,52 @@ def load_directory(directory: Path | None = None, *, layer: str = "shipped") -> 
 
     entities: dict[str, Entity] = {}
     path = directory / "entities.csv"
-    for row in read_rows(path):
-        eid = _required(row, "id", path)
+    for row in _rows(path):
+        eid = required(row, "id", path)
         if eid in entities:
             raise DataError(f"duplicate entity id {eid!r}", path=path, line=row[0], field="id")
         entities[eid] = Entity(
             id=eid,
-            name=_required(row, "name", path),
-            scope=_enum(Scope, row, "scope", path),
-            country=_required(row, "country", path),
-            provenance=_provenance(row, path, layer),
+            name=required(row, "name", path),
+            scope=enum_cell(Scope, row, "scope", path),
+            country=required(row, "country", path),
+            provenance=provenance(row, path, layer),
             note=row[1].get("note", ""),
         )
 
     party_rows: dict[str, tuple[Row, Party]] = {}
     path = directory / "parties.csv"
-    for row in read_rows(path):
-        pid = _required(row, "id", path)
-        if pid in party_rows or pid in entities and _required(row, "relationship", path) != "self":
+    for row in _rows(path):
+        pid = required(row, "id", path)
+        if pid in party_rows or (pid in entities and required(row, "relationship", path) != "self"):
             raise DataError(f"duplicate party id {pid!r}", path=path, line=row[0], field="id")
-        eid = _required(row, "entity_id", path)
+        eid = required(row, "entity_id", path)
         if eid not in entities:
-            raise DataError(f"unknown entity id {eid!r}; known: {', '.join(sorted(entities))}",
-                            path=path, line=row[0], field="entity_id")
+            raise DataError(
+                f"unknown entity id {eid!r}; known: {', '.join(sorted(entities))}",
+                path=path,
+                line=row[0],
+                field="entity_id",
+            )
         party = Party(
             id=pid,
             entity_id=eid,
-            name=_required(row, "name", path),
-            relationship=_enum(Relationship, row, "relationship", path),
-            country=_required(row, "country", path),
-            status=_enum(PartyStatus, row, "status", path),
-            provenance=_provenance(row, path, layer),
-            since=_date(row, "from", path),
-            until=_date(row, "to", path),
+            name=required(row, "name", path),
+            relationship=enum_cell(Relationship, row, "relationship", path),
+            country=required(row, "country", path),
+            status=enum_cell(PartyStatus, row, "status", path),
+            provenance=provenance(row, path, layer),
+            since=date_cell(row, "from", path),
+            until=date_cell(row, "to", path),
             note=row[1].get("note", ""),
         )
         if party.since and party.until and party.until.latest < party.since.earliest:
-            raise DataError(f"'to' {party.until} is before 'from' {party.since}",
-                            path=path, line=row[0], field="to")
+            raise DataError(
+                f"'to' {party.until} is before 'from' {party.since}",
+                path=path,
+                line=row[0],
+                field="to",
+            )
         party_rows[pid] = (row, party)
     for eid in entities:
         if eid not in party_rows:
@@ -210,56 +175,91 @@ def load_directory(directory: Path | None = None, *, layer: str = "shipped") -> 
 
     names: dict[str, list[Name]] = {pid: [] for pid in party_rows}
     path = directory / "names.csv"
-    for row in read_rows(path):
-        pid = _required(row, "party_id", path)
+    for row in _rows(path):
+        pid = required(row, "party_id", path)
         if pid not in names:
             raise DataError(f"unknown party id {pid!r}", path=path, line=row[0], field="party_id")
-        names[pid].append(Name(_required(row, "name", path), _enum(NameKind, row, "kind", path),
-                               _provenance(row, path, layer)))
+        names[pid].append(
+            Name(
+                required(row, "name", path),
+                enum_cell(NameKind, row, "kind", path),
+                provenance(row, path, layer),
+            )
+        )
 
     idents: dict[str, list[Identifier]] = {pid: [] for pid in party_rows}
     path = directory / "identifiers.csv"
-    for row in read_rows(path):
-        pid = _required(row, "party_id", path)
+    for row in _rows(path):
+        pid = required(row, "party_id", path)
         if pid not in idents:
             raise DataError(f"unknown party id {pid!r}", path=path, line=row[0], field="party_id")
-        idents[pid].append(Identifier(_enum(IdScheme, row, "scheme", path),
-                                      _required(row, "value", path).upper(),
-                                      _provenance(row, path, layer)))
+        idents[pid].append(
+            Identifier(
+                enum_cell(IdScheme, row, "scheme", path),
+                required(row, "value", path).upper(),
+                provenance(row, path, layer),
+            )
+        )
 
     lookalikes: dict[str, LookAlike] = {}
     path = directory / "lookalikes.csv"
-    for row in read_rows(path):
-        lid = _required(row, "id", path)
-        resembles = _required(row, "resembles", path)
+    for row in _rows(path):
+        lid = required(row, "id", path)
+        resembles = required(row, "resembles", path)
         if resembles not in entities:
-            raise DataError(f"unknown entity id {resembles!r}", path=path, line=row[0], field="resembles")
-        prov = _provenance(row, path, layer)
-        name = Name(_required(row, "name", path), NameKind.REGISTRY, prov)
+            raise DataError(
+                f"unknown entity id {resembles!r}", path=path, line=row[0], field="resembles"
+            )
+        prov = provenance(row, path, layer)
+        name = Name(required(row, "name", path), NameKind.REGISTRY, prov)
         if lid in lookalikes:
             old = lookalikes[lid]
-            lookalikes[lid] = LookAlike(old.id, old.name, old.resembles, old.reason, old.provenance,
-                                        (*old.names, name))
+            lookalikes[lid] = LookAlike(
+                old.id, old.name, old.resembles, old.reason, old.provenance, (*old.names, name)
+            )
         else:
-            lookalikes[lid] = LookAlike(lid, name.text, resembles, _required(row, "reason", path),
-                                        prov, (name,))
+            lookalikes[lid] = LookAlike(
+                lid, name.text, resembles, required(row, "reason", path), prov, (name,)
+            )
 
     parties = {
         pid: _with_names(party, names[pid], idents[pid]) for pid, (_, party) in party_rows.items()
     }
     _check_unique_names(parties, lookalikes)
+    ouis = load_ouis(directory / "oui.csv", entities, layer)
+    pens = load_pens(directory / "pen.csv", entities, layer)
     short, per_file = content_hash(directory)
-    return KnowledgeBase(KBVersion(facts_as_of, short, (layer,)), entities, parties, lookalikes, per_file)
+    return KnowledgeBase(
+        KBVersion(facts_as_of, short, (layer,)),
+        entities,
+        parties,
+        lookalikes,
+        per_file,
+        ouis=ouis,
+        pens=pens,
+    )
 
 
 def _with_names(party: Party, names: list[Name], idents: list[Identifier]) -> Party:
     own = Name(party.name, NameKind.LEGAL, party.provenance)
-    return Party(party.id, party.entity_id, party.name, party.relationship, party.country, party.status,
-                 party.provenance, party.since, party.until, party.note, (own, *names), tuple(idents))
+    return Party(
+        party.id,
+        party.entity_id,
+        party.name,
+        party.relationship,
+        party.country,
+        party.status,
+        party.provenance,
+        party.since,
+        party.until,
+        party.note,
+        (own, *names),
+        tuple(idents),
+    )
 
 
 def _check_unique_names(parties: dict[str, Party], lookalikes: dict[str, LookAlike]) -> None:
-    """One name (case and punctuation aside) must point at one covered entity, and never at a look-alike too."""
+    """One name (case and punctuation aside) points at one covered entity and at no look-alike."""
     owner: dict[str, tuple[str, Name]] = {}
     for party in parties.values():
         for name in party.names:
@@ -269,7 +269,10 @@ def _check_unique_names(parties: dict[str, Party], lookalikes: dict[str, LookAli
                 raise DataError(
                     f"name {name.text!r} points to {party.entity_id!r} here and to {seen[0]!r} "
                     f"at {seen[1].provenance.file}:{seen[1].provenance.line}",
-                    path=name.provenance.file, line=name.provenance.line, field="name")
+                    path=name.provenance.file,
+                    line=name.provenance.line,
+                    field="name",
+                )
             owner.setdefault(key, (party.entity_id, name))
     for look in lookalikes.values():
         for name in look.names:
@@ -278,4 +281,7 @@ def _check_unique_names(parties: dict[str, Party], lookalikes: dict[str, LookAli
                 raise DataError(
                     f"look-alike name {name.text!r} is also a name of covered entity {seen[0]!r} "
                     f"({seen[1].provenance.file}:{seen[1].provenance.line})",
-                    path=name.provenance.file, line=name.provenance.line, field="name")
+                    path=name.provenance.file,
+                    line=name.provenance.line,
+                    field="name",
+                )

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 
 class Confidence(StrEnum):
-    """How far a fact can be trusted: H primary/registry, M reputable secondary, L single/inferred."""
+    """How far a fact can be trusted: H primary/registry, M reputable secondary, L one/inferred."""
 
     HIGH = "high"
     MEDIUM = "medium"
@@ -21,7 +21,7 @@ class Scope(StrEnum):
     TELECOM_ALL = "telecom_all"
     """Huawei, ZTE: all telecommunications equipment."""
     VIDEO_SURVEILLANCE_SECURITY_USE = "video_surveillance_security_use"
-    """Hytera, Hikvision, Dahua: video-surveillance and telecom equipment for public-safety or security purposes."""
+    """Hytera, Hikvision, Dahua: video-surveillance and telecom equipment for security purposes."""
 
 
 class Relationship(StrEnum):
@@ -76,7 +76,7 @@ class Provenance:
     file: str
     line: int
     layer: str = "shipped"
-    """`shipped` for the package's facts, `pack:<name>` for an update pack, `import:<label>` for a user import."""
+    """`shipped` (package facts), `pack:<name>` (update pack) or `import:<label>` (user import)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +173,65 @@ class LookAlike:
     names: tuple[Name, ...] = ()
 
 
+class DeviceStatus(StrEnum):
+    """What a device-identifier assignment (OUI, PEN) says about the equipment that carries it."""
+
+    COVERED = "covered"
+    POSSIBLE_AFFILIATE = "possible_affiliate"
+    """The registrant's tie to the covered entity is unverified: review, never decide."""
+    EX_AFFILIATE = "ex_affiliate"
+    """The registrant was divested; the party's dates decide what its equipment is."""
+    NOT_COVERED_LOOKALIKE = "not_covered_lookalike"
+    """The registrant only resembles a covered entity (H3C, Uniview …)."""
+
+
+class OuiRegistry(StrEnum):
+    """IEEE registries; each assigns prefixes of one length (in hex digits)."""
+
+    MA_L = "MA-L"
+    MA_M = "MA-M"
+    MA_S = "MA-S"
+    IAB = "IAB"
+
+    @property
+    def digits(self) -> int:
+        """Hex digits of a prefix in this registry: 6 (24 bits), 7 (28 bits) or 9 (36 bits)."""
+        return {"MA-L": 6, "MA-M": 7}.get(self.value, 9)
+
+
+@dataclass(frozen=True, slots=True)
+class OuiAssignment:
+    """One IEEE MAC-address block assigned to a covered entity, a divested unit or a look-alike."""
+
+    prefix: str
+    """Upper-case hex without separators: 6, 7 or 9 digits (match the longest first)."""
+    registry: OuiRegistry
+    organization: str
+    """The registrant exactly as the registry spells it."""
+    entity_id: str | None
+    """The covered entity it belongs to (or, for a look-alike, resembles); None if no entity."""
+    status: DeviceStatus
+    note: str
+    provenance: Provenance
+    listed_in: tuple[str, ...] = ()
+    """Registry snapshots that list it, e.g. `netaddr_1_3_0`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PenAssignment:
+    """One IANA Private Enterprise Number (SNMP subtree `1.3.6.1.4.1.<n>`) and its registrant."""
+
+    number: int
+    organization: str
+    entity_id: str | None
+    status: DeviceStatus
+    note: str
+    provenance: Provenance
+
+
 @dataclass(frozen=True, slots=True)
 class KBVersion:
-    """Which facts an output rests on: the date they were last reviewed and a hash of their content."""
+    """Which facts an output rests on: the date they were last reviewed and a hash of the files."""
 
     facts_as_of: dt.date
     content_hash: str
@@ -203,6 +259,10 @@ class KnowledgeBase:
     lookalikes: dict[str, LookAlike]
     source_files: dict[str, str] = field(default_factory=dict)
     """file name → sha256 of the data files the facts came from."""
+    ouis: dict[str, OuiAssignment] = field(default_factory=dict)
+    """prefix → IEEE assignment (`oui.csv`)."""
+    pens: dict[int, PenAssignment] = field(default_factory=dict)
+    """enterprise number → IANA assignment (`pen.csv`)."""
 
     def entity(self, entity_id: str) -> Entity:
         """The covered entity with this id (KeyError if unknown)."""

@@ -3,18 +3,92 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
-from section889.knowledge.models import KnowledgeBase
-from section889.matching.result import MatchStatus, ScreenResult
+from normality import normalize
+from rapidfuzz import fuzz
+
+from section889.knowledge.dates import Tie, tie_on
+from section889.knowledge.models import KnowledgeBase, Party, Relationship
+from section889.matching.index import NameIndex, canonical_identifier
+from section889.matching.normalise import normalise
+from section889.matching.result import Evidence, MatchStatus, ScreenResult
+from section889.matching.score import Scored, fuzzy_anchors, score_cjk, score_latin
+
+COVERED_MIN_SCORE = 0.9
+"""A name is `covered` only at this score or above (or the threshold, if higher)."""
+ANCHOR_FLOOR = 0.8
+"""A strong anchor word matched exactly (`huawei`, `hikvision`, `zte`) is worth at least this."""
+LOOKALIKE_MIN_SCORE = 0.85
+
+_REL_ORDER = {
+    Relationship.SELF: 0,
+    Relationship.SUBSIDIARY: 1,
+    Relationship.AFFILIATE: 2,
+    Relationship.BRAND: 3,
+}
+_KIND_ORDER = {
+    "legal": 0,
+    "registry": 1,
+    "entity_list": 2,
+    "former": 3,
+    "trade_name": 4,
+    "chinese_simplified": 5,
+    "chinese_traditional": 6,
+    "pinyin": 7,
+    "short": 8,
+    "brand": 9,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """A result without the input name, so repeated names share it."""
+
+    status: MatchStatus
+    entity_id: str | None = None
+    party_id: str | None = None
+    matched_name: str | None = None
+    relationship: str | None = None
+    score: float = 0.0
+    explanation: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    fact_ref: str | None = None
+
+    def result(self, name: str) -> ScreenResult:
+        return ScreenResult(
+            name,
+            self.status,
+            self.entity_id,
+            self.party_id,
+            self.matched_name,
+            self.relationship,
+            self.score,
+            self.explanation,
+            self.evidence,
+            self.fact_ref,
+        )
+
+
+_CLEAR = _Verdict(MatchStatus.CLEAR, explanation="no covered entity's name or identifier found")
 
 
 class Matcher:
-    """Built once from a KnowledgeBase; screens names fast (placeholder until the index lands)."""
+    """Built once from a KnowledgeBase; screens names against it.
+
+    `threshold` is the lowest score reported (as `possible` or stronger); `covered` needs
+    at least max(threshold, 0.9) and no reason for doubt.
+    """
 
     def __init__(self, kb: KnowledgeBase, *, threshold: float = 0.8) -> None:
         self.kb = kb
         self.threshold = threshold
+        self.covered_min = max(COVERED_MIN_SCORE, threshold)
+        self.index = NameIndex(kb)
+
+    # -- public API -------------------------------------------------------------------------
 
     def screen(
         self,
@@ -24,7 +98,12 @@ class Matcher:
         identifiers: Mapping[str, str] | None = None,
     ) -> ScreenResult:
         """Screen one name; `as_of` (default today) decides which affiliations hold."""
-        return ScreenResult(input_name=name, status=MatchStatus.CLEAR)
+        day = as_of or dt.date.today()
+        if identifiers:
+            hit = self._by_identifier(identifiers, day)
+            if hit is not None:
+                return hit.result(name)
+        return self._by_name(name, day).result(name)
 
     def screen_many(
         self,
@@ -33,7 +112,228 @@ class Matcher:
         as_of: dt.date | None = None,
         identifiers: Iterable[Mapping[str, str] | None] | None = None,
     ) -> Iterator[ScreenResult]:
-        """Screen names in order; repeated names are scored once."""
+        """Screen names in order; each distinct name is scored once."""
+        day = as_of or dt.date.today()
+        cache: dict[str, _Verdict] = {}
         ids = iter(identifiers) if identifiers is not None else None
         for name in names:
-            yield self.screen(name, as_of=as_of, identifiers=next(ids) if ids else None)
+            row_ids = next(ids, None) if ids is not None else None
+            if row_ids:
+                hit = self._by_identifier(row_ids, day)
+                if hit is not None:
+                    yield hit.result(name)
+                    continue
+            verdict = cache.get(name)
+            if verdict is None:
+                if len(cache) >= 500_000:
+                    cache.clear()
+                verdict = cache[name] = self._by_name(name, day)
+            yield verdict.result(name)
+
+    # -- identifiers -------------------------------------------------------------------------
+
+    def _by_identifier(self, identifiers: Mapping[str, str], day: dt.date) -> _Verdict | None:
+        for scheme, value in identifiers.items():
+            if not value:
+                continue
+            key = (scheme.casefold(), canonical_identifier(value))
+            for party_id in self.index.identifiers.get(key, ()):
+                party = self.kb.parties[party_id]
+                ident = next(
+                    i
+                    for i in party.identifiers
+                    if i.scheme.value == key[0] and canonical_identifier(i.value) == key[1]
+                )
+                evidence = Evidence(
+                    "identifier",
+                    f"{scheme.upper()} {value} is recorded for {party.name}",
+                    ident.provenance.source,
+                )
+                return self._verdict_for(
+                    party,
+                    1.0,
+                    party.name,
+                    [evidence],
+                    day,
+                    caps=[],
+                    ref=f"{party.id}#id:{key[0]}:{key[1]}",
+                    layer=ident.provenance.layer,
+                )
+        return None
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _by_name(self, name: str, day: dt.date) -> _Verdict:
+        norm = normalise(name)
+        if norm.empty:
+            return _CLEAR
+        index = self.index
+        tokens = list(norm.tokens)
+        joined = [a + b for a, b in pairwise(tokens) if a + b in index.by_token]
+        token_set = frozenset(tokens + joined)
+        fuzzy = fuzzy_anchors(index, norm.tokens)
+        seen: set[int] = set()
+        for tok in (*token_set, *(a for anchors in fuzzy.values() for a in anchors)):
+            seen.update(index.by_token.get(tok, ()))
+        for i in range(max(len(norm.cjk) - 1, 1)):
+            seen.update(index.by_bigram.get(norm.cjk[i : i + 2], ()))
+        if not seen:
+            return _CLEAR
+        best_party: Scored | None = None
+        best_look: Scored | None = None
+        for i in seen:
+            entry = index.names[i]
+            scored = score_cjk(entry, norm) if norm.cjk and entry.cjk else None
+            if scored is None:
+                if not entry.anchors:
+                    continue
+                scored = score_latin(index, entry, norm, token_set, fuzzy)
+                scored = self._with_floor(scored)
+            if entry.lookalike_id:
+                if best_look is None or scored.score > best_look.score:
+                    best_look = scored
+            elif best_party is None or self._rank(scored) > self._rank(best_party):
+                best_party = scored
+        if (
+            best_look is not None
+            and best_look.score >= LOOKALIKE_MIN_SCORE
+            and (best_party is None or self._lookalike_wins(name, best_look, best_party))
+        ):
+            return self._lookalike(best_look, best_party)
+        if best_party is None or best_party.score < self.threshold:
+            return _CLEAR
+        return self._party_verdict(best_party, day)
+
+    @staticmethod
+    def _lookalike_wins(name: str, look: Scored, party: Scored) -> bool:
+        """The look-alike wins on score; on a tie, the spelling closest to the input wins
+        (`Teltronic S.A.U.` is the ex-affiliate, `Teltronic AG` the look-alike)."""
+        if abs(look.score - party.score) > 1e-9:
+            return look.score > party.score
+        raw = normalize(name, latinize=True) or ""
+        return bool(
+            fuzz.ratio(raw, normalize(look.entry.text, latinize=True) or "")
+            > fuzz.ratio(raw, normalize(party.entry.text, latinize=True) or "")
+        )
+
+    def _with_floor(self, scored: Scored) -> Scored:
+        strong = [t for t in scored.matched if t not in self.index.weak]
+        if strong and scored.score < ANCHOR_FLOOR and not scored.entry.lookalike_id:
+            return replace(scored, score=ANCHOR_FLOOR)
+        return scored
+
+    def _rank(self, s: Scored) -> tuple[float, int, int, int, int, str]:
+        """Higher is better: score, then how much of the input the name explains, then the
+        fewest unexplained place names, the closest relationship, the most formal kind of name,
+        and finally the party id so that equal candidates always rank the same way."""
+        party = self.kb.parties[str(s.entry.party_id)]
+        explained = len(s.entry.cjk) if s.via_cjk else len(s.matched) + len(s.generic_matched)
+        return (
+            round(s.score, 6),
+            explained,
+            -len(s.places),
+            -_REL_ORDER[party.relationship],
+            -_KIND_ORDER.get(s.entry.kind, 10),
+            str(s.entry.party_id),
+        )
+
+    def _lookalike(self, look: Scored, party: Scored | None) -> _Verdict:
+        item = self.kb.lookalikes[str(look.entry.lookalike_id)]
+        entity = self.kb.entities[item.resembles]
+        text = (
+            f"'{look.entry.text}' is a known look-alike of {entity.name}, not a covered "
+            f"company: {item.reason}"
+        )
+        evidence = (Evidence("lookalike", text, look.entry.source),)
+        return _Verdict(
+            MatchStatus.CLEAR,
+            None,
+            None,
+            look.entry.text,
+            None,
+            round(party.score, 4) if party else 0.0,
+            text,
+            evidence,
+            look.entry.fact_ref,
+        )
+
+    def _party_verdict(self, s: Scored, day: dt.date) -> _Verdict:
+        entry = s.entry
+        party = self.kb.parties[str(entry.party_id)]
+        caps: list[str] = []
+        if s.fuzzy:
+            pairs = ", ".join(f"'{a}' ~ '{b}'" for a, b in s.fuzzy)
+            caps.append(f"matched only with a typo ({pairs}); confirm the spelling")
+        if s.via_cjk and entry.cjk_weak:
+            caps.append(f"'{entry.cjk}' alone is a common Chinese word; confirm it is {party.name}")
+        elif (
+            not s.via_cjk
+            and s.matched
+            and not s.generic_matched
+            and all(t in self.index.weak for t in s.matched)
+        ):
+            words = ", ".join(s.matched)
+            caps.append(
+                f"'{words}' is also used by unrelated companies; confirm it is {party.name}"
+            )
+        if s.score < self.covered_min:
+            caps.append(f"partial match (score {s.score:.2f} < {self.covered_min:.2f})")
+        words = ", ".join(s.matched) if not s.via_cjk else entry.cjk
+        detail = f"'{entry.text}' ({entry.kind.replace('_', ' ')} name of {party.name}) on {words}"
+        evidence = [Evidence("alias", detail, entry.source)]
+        if s.extra:
+            evidence.append(Evidence("tokens", "words not in that name: " + ", ".join(s.extra)))
+        if s.places:
+            evidence.append(
+                Evidence("tokens", "place names (may be a national unit): " + ", ".join(s.places))
+            )
+        return self._verdict_for(
+            party, s.score, entry.text, evidence, day, caps, entry.fact_ref, entry.layer
+        )
+
+    def _verdict_for(
+        self,
+        party: Party,
+        score: float,
+        matched: str,
+        evidence: list[Evidence],
+        day: dt.date,
+        caps: list[str],
+        ref: str,
+        layer: str,
+    ) -> _Verdict:
+        tie = tie_on(party, day)
+        entity = self.kb.entities[party.entity_id]
+        evidence.append(Evidence("date", tie.reason, party.provenance.source))
+        if layer.startswith("import:"):
+            caps.append(f"from the user-imported layer {layer[7:]!r}, not the shipped facts")
+        if tie.tie is Tie.CURRENT and not caps:
+            status = MatchStatus.COVERED
+            verdict = f"covered: {entity.name} is named in §889(f)(3) ({entity.scope.value})"
+        elif tie.tie is Tie.CURRENT:
+            status = MatchStatus.POSSIBLE
+            verdict = "possible: " + "; ".join(caps)
+        elif tie.tie is Tie.FORMER:
+            status = MatchStatus.FORMER_AFFILIATE
+            verdict = (
+                "former affiliate: equipment it produced, or that was acquired, while it "
+                "was affiliated may still be covered"
+            )
+        elif tie.tie is Tie.UNCERTAIN:
+            status = MatchStatus.POSSIBLE
+            verdict = "possible: " + "; ".join([tie.reason, *caps])
+        else:
+            status = MatchStatus.CLEAR
+            verdict = "clear on this date: " + tie.reason
+        text = "; ".join(e.detail for e in evidence) + ". " + verdict[0].upper() + verdict[1:] + "."
+        return _Verdict(
+            status,
+            party.entity_id,
+            party.id,
+            matched,
+            party.relationship.value,
+            round(min(score, 1.0), 4),
+            text,
+            tuple(evidence),
+            ref,
+        )

@@ -1,0 +1,167 @@
+"""Write rows of a fixed set of columns as CSV, JSON (a list of objects) or XLSX, atomically.
+
+The format follows the output file's extension. Text cells that a spreadsheet would run as a
+formula get a leading apostrophe in CSV and XLSX (see `reports.cells`); JSON keeps them as is.
+Nothing appears at the target path until `commit()`: a failed run leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+
+from section889.errors import InputError
+from section889.reports.atomic import AtomicFile
+from section889.reports.cells import neutralise
+
+OUTPUT_TYPES = (".csv", ".json", ".xlsx")
+"""Output extensions understood; anything else is refused before any work is done."""
+
+XLSX_MAX_ROWS = 1_048_575
+"""Data rows that fit on one worksheet (Excel's 1,048,576 rows less the header)."""
+
+_WIDTHS = {"input_name": 40, "matched_name": 40, "explanation": 60, "status": 16}
+
+
+class TableWriter(Protocol):
+    """Rows in; `commit()` puts the file in place, `discard()` removes what was written."""
+
+    path: Path
+    temp: Path
+
+    def write(self, row: Sequence[object]) -> None: ...
+    def close(self) -> None: ...
+    def commit(self) -> None: ...
+    def discard(self) -> None: ...
+
+
+def check_output_path(path: Path | str) -> str:
+    """The output type of `path` (`.csv`, `.json`, `.xlsx`); InputError naming those supported."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_TYPES:
+        shown = suffix or "no extension"
+        raise InputError(
+            f"cannot write {shown!r} files; use one of {', '.join(OUTPUT_TYPES)}", path=path
+        )
+    return suffix
+
+
+def open_table(path: Path | str, columns: Sequence[str]) -> TableWriter:
+    """Start writing `columns` to a temp file beside `path`, in the format its extension names."""
+    suffix = check_output_path(path)
+    target = AtomicFile(path)
+    try:
+        if suffix == ".csv":
+            return CsvTable(target, columns)
+        if suffix == ".json":
+            return JsonTable(target, columns)
+        return XlsxTable(target, columns)
+    except BaseException:
+        target.discard()
+        raise
+
+
+class _Table:
+    def __init__(self, target: AtomicFile) -> None:
+        self._target = target
+        self.path = target.target
+        self.temp = target.temp
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+    def commit(self) -> None:
+        if not self.closed:
+            self.close()
+        self._target.commit()
+
+    def discard(self) -> None:
+        try:
+            if not self.closed:
+                self.close()
+        finally:
+            self._target.discard()
+
+
+class CsvTable(_Table):
+    """UTF-8 CSV (no BOM), comma-delimited, RFC 4180 quoting."""
+
+    def __init__(self, target: AtomicFile, columns: Sequence[str]) -> None:
+        super().__init__(target)
+        self._file: IO[str] = self.temp.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file)
+        self._writer.writerow(columns)
+
+    def write(self, row: Sequence[object]) -> None:
+        self._writer.writerow(neutralise(row))
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+class JsonTable(_Table):
+    """A JSON list of row objects, written one object per line as rows arrive."""
+
+    def __init__(self, target: AtomicFile, columns: Sequence[str]) -> None:
+        super().__init__(target)
+        self._columns = tuple(columns)
+        self._file: IO[str] = self.temp.open("w", encoding="utf-8")
+        self._file.write("[")
+        self._separator = "\n"
+
+    def write(self, row: Sequence[object]) -> None:
+        self._file.write(self._separator)
+        self._file.write(json.dumps(dict(zip(self._columns, row, strict=True)), ensure_ascii=False))
+        self._separator = ",\n"
+
+    def close(self) -> None:
+        if not self.closed:
+            self._file.write("\n]\n")
+        self._file.close()
+        super().close()
+
+
+class XlsxTable(_Table):
+    """One worksheet (openpyxl write-only): header row, then the rows, then saved on close."""
+
+    def __init__(self, target: AtomicFile, columns: Sequence[str]) -> None:
+        super().__init__(target)
+        self._book = Workbook(write_only=True)
+        self._sheet: Any = self._book.create_sheet("screened")
+        for index, column in enumerate(columns, start=1):
+            self._sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column, 14)
+        self._sheet.append(list(columns))
+        self._rows = 0
+        self._saved = False
+
+    def write(self, row: Sequence[object]) -> None:
+        self._rows += 1
+        if self._rows > XLSX_MAX_ROWS:
+            raise InputError(
+                f"more than {XLSX_MAX_ROWS:,} rows do not fit on a .xlsx sheet; write .csv instead",
+                path=self.path,
+            )
+        self._sheet.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("", cell) if cell.__class__ is str else cell
+                for cell in neutralise(row)
+            ]
+        )
+
+    def close(self) -> None:
+        if not self.closed:
+            self._book.save(self.temp)
+        super().close()
+
+    def discard(self) -> None:
+        self.closed = True  # do not spend time saving a workbook that is thrown away
+        super().discard()

@@ -1,0 +1,181 @@
+"""`kb update`: stage a newer pack (or a fresh IEEE registry download), show the diff, install it.
+
+Staging happens in a hidden folder next to the installed packs, so installing is one rename:
+a pack is either fully in place or absent, never half-copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from section889.errors import PackError
+from section889.knowledge import KnowledgeBase, load_directory
+from section889.knowledge.diff import KBDiff, diff_kb
+from section889.knowledge.ieee import (
+    Classification,
+    Classifier,
+    is_ieee_registry,
+    merge_registry,
+    read_oui_rows,
+    read_registry,
+    registry_source,
+    write_oui_rows,
+)
+from section889.knowledge.loader import content_hash, name_key
+from section889.knowledge.models import DeviceStatus, LookAlike
+from section889.knowledge.packs import (
+    copy_pack_files,
+    open_pack,
+    read_manifest,
+    verify_pack,
+    write_manifest,
+)
+from section889.matching import Matcher, MatchStatus
+from section889.services.kb_store import InstalledPack, install_pack_dir, packs_dir
+from section889.services.knowledge import base_facts, effective_kb
+from section889.settings import Settings
+
+DEVICE_STATUS = {
+    MatchStatus.COVERED: DeviceStatus.COVERED,
+    MatchStatus.FORMER_AFFILIATE: DeviceStatus.EX_AFFILIATE,
+    MatchStatus.POSSIBLE: DeviceStatus.POSSIBLE_AFFILIATE,
+}
+"""How a registrant's screening outcome becomes the status of its OUI."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpdatePlan:
+    """A staged update: what is in use, what would replace it, and the difference."""
+
+    source: Path
+    kind: str
+    """`pack` or `ieee-registry`."""
+    staged: Path
+    name: str
+    """The folder name it installs under: `<facts_as_of>-<content hash>`."""
+    current: KnowledgeBase
+    new: KnowledgeBase
+    diff: KBDiff
+
+    @property
+    def is_older(self) -> bool:
+        """True when the staged facts predate the facts in use."""
+        return self.new.version.facts_as_of < self.current.version.facts_as_of
+
+    @property
+    def is_same(self) -> bool:
+        """True when the staged facts are exactly the facts in use."""
+        return self.new.version.content_hash == self.current.version.content_hash
+
+
+@contextmanager
+def staged_update(
+    source: Path, settings: Settings, *, today: dt.date | None = None
+) -> Iterator[UpdatePlan]:
+    """Verify and load `source` in a staging folder; the folder is removed unless installed."""
+    root = packs_dir(settings.data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    try:
+        current, current_dir = base_facts(settings)
+        if source.is_file() and is_ieee_registry(source):
+            kind = "ieee-registry"
+            _stage_registry(
+                source, current, current_dir, staged, settings, today or dt.date.today()
+            )
+        else:
+            kind = "pack"
+            _stage_pack(source, staged)
+        short, _ = content_hash(staged)
+        name = f"{read_manifest(staged).facts_as_of.isoformat()}-{short}"
+        new = load_directory(staged, layer=f"pack:{name}")
+        yield UpdatePlan(source, kind, staged, name, current, new, diff_kb(current, new))
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def install_update(plan: UpdatePlan, settings: Settings, *, force: bool = False) -> InstalledPack:
+    """Install a staged update with one rename; refuse older facts unless `force`."""
+    if plan.is_older and not force:
+        raise PackError(
+            f"{plan.source}: its facts are as of {plan.new.version.facts_as_of.isoformat()}, older "
+            f"than the facts in use ({plan.current.version.facts_as_of.isoformat()}); "
+            "use --force to install it anyway"
+        )
+    installed = install_pack_dir(
+        plan.staged,
+        settings.data_dir,
+        name=plan.name,
+        facts_as_of=plan.new.version.facts_as_of,
+        source=str(plan.source),
+        forced=force and plan.is_older,
+    )
+    effective_kb.cache_clear()
+    return installed
+
+
+def _stage_pack(source: Path, staged: Path) -> None:
+    """Unpack (or copy) a pack into `staged` and verify every checksum there."""
+    found = open_pack(source, staged)
+    if found != staged:
+        copy_pack_files(found, staged)
+    verify_pack(staged)
+
+
+def _stage_registry(
+    source: Path,
+    current: KnowledgeBase,
+    current_dir: Path,
+    staged: Path,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    """Same facts, new OUI table: the download's registrants classified and merged, dated today."""
+    assignments = read_registry(source)
+    copy_pack_files(current_dir, staged)
+    header, rows = read_oui_rows(staged / "oui.csv")
+    classify = registry_classifier(current, settings, today)
+    merged = merge_registry(rows, assignments, classify, source=registry_source(source, today))
+    write_oui_rows(staged / "oui.csv", header, merged)
+    write_manifest(staged, facts_as_of=today)
+
+
+def registry_classifier(kb: KnowledgeBase, settings: Settings, today: dt.date) -> Classifier:
+    """Classify a registrant by the KB's names: covered, ex-affiliate, possible, look-alike."""
+    matcher = Matcher(kb, threshold=settings.match_threshold)
+    lookalikes = [
+        (set(name_key(n.text).split()), look) for look in kb.lookalikes.values() for n in look.names
+    ]
+
+    def resembled(organization: str) -> LookAlike | None:
+        """The look-alike whose name's words all appear in the registrant's name."""
+        words = set(name_key(organization).split())
+        return max(
+            ((len(w), look) for w, look in lookalikes if w and w <= words),
+            key=lambda x: x[0],
+            default=(0, None),
+        )[1]
+
+    def classify(organization: str) -> Classification | None:
+        result = matcher.screen(organization, as_of=today)
+        status = DEVICE_STATUS.get(result.status)
+        if status is not None and result.entity_id is not None:
+            why = f"screened {result.status.value} ({result.score:.2f})"
+            detail = f": {result.explanation}" if result.explanation else ""
+            return Classification(status, result.entity_id, f"{why}{detail}")
+        hint = next((e.detail for e in result.evidence if e.kind == "lookalike"), None)
+        look = resembled(organization)
+        if hint is None and look is None:
+            return None
+        reason = f"look-alike of {look.resembles}: {look.reason}" if look else str(hint)
+        return Classification(
+            DeviceStatus.NOT_COVERED_LOOKALIKE, look.resembles if look else None, reason
+        )
+
+    return classify

@@ -1,0 +1,451 @@
+"""Screen a supplier list file: read → screen → apply decisions → write → record.
+
+The use case behind `section889 screen vendors` (and, later, the REST API). It streams: rows are
+read lazily, screened in one `Matcher.screen_many` call over the iterable of names, and written
+as results arrive, so a million-row list never sits in memory. Nothing here prints; progress is
+reported through a callback and the outcome is returned as a `ScreeningSummary`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib.metadata import version
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from section889.knowledge import KBVersion
+from section889.matching import STATUS_RANK, Matcher, MatchStatus, ScreenResult
+from section889.readers import (
+    Decision,
+    DecisionBook,
+    DecisionKind,
+    VendorList,
+    VendorRow,
+    load_decisions,
+    open_vendor_list,
+    read_screen_output,
+)
+from section889.reports import (
+    DIFF_COLUMNS,
+    RowChange,
+    TableWriter,
+    check_output_path,
+    diff_outputs,
+    file_sha256,
+    open_table,
+    record_path_for,
+    write_run_record,
+)
+from section889.services.screening import default_matcher
+
+OUTPUT_COLUMNS = (
+    "row",
+    "input_name",
+    "status",
+    "entity_id",
+    "matched_name",
+    "relationship",
+    "score",
+    "explanation",
+)
+"""Leading output columns; then the --id-column (named as in the input), decisions, fact_ref."""
+DECISION_COLUMNS = ("decision", "decided_by", "decided_on", "decision_note")
+INVALID = "invalid"
+"""Status of a row that could not be screened; the explanation says why."""
+STALE = "decision_stale"
+"""Shown in the `decision` column when the fact behind a decided hit has changed."""
+PROGRESS_EVERY = 5_000
+"""Rows between two progress reports."""
+INVALID_SHOWN = 10
+"""Invalid rows listed by number in the summary and the run record."""
+
+
+class FailOn(StrEnum):
+    """`--fail-on`: which rows make the run fail (exit code 1)."""
+
+    COVERED = "covered"
+    POSSIBLE = "possible"
+    """Covered or possible."""
+
+
+@dataclass(frozen=True)
+class VendorScreeningRequest:
+    """What to screen and where to put the result (`out=None`: only return the summary)."""
+
+    input_path: Path
+    out: Path | None = None
+    name_column: str | None = None
+    id_column: str | None = None
+    as_of: dt.date | None = None
+    threshold: float | None = None
+    decisions_path: Path | None = None
+    command: str = ""
+    """The command line, for the run record."""
+    top: int = 20
+    """How many of the most serious hits the summary keeps."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A non-clear row, kept for the terminal summary."""
+
+    row: int
+    input_name: str
+    status: str
+    entity_id: str | None
+    matched_name: str | None
+    score: float
+    explanation: str
+    decision: str | None = None
+
+
+@dataclass
+class DecisionStats:
+    """How the decisions file was used in this run."""
+
+    path: Path
+    sha256: str
+    entries: int
+    applied: int = 0
+    stale: int = 0
+    unused: int = 0
+
+
+@dataclass
+class ScreeningSummary:
+    """The outcome of one run: counts, the most serious hits, the invalid rows, and provenance."""
+
+    input_path: Path
+    input_description: str
+    kb_version: KBVersion
+    as_of: dt.date
+    threshold: float
+    started: dt.datetime
+    out: Path | None = None
+    record_path: Path | None = None
+    rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    invalid_rows: list[tuple[int, str]] = field(default_factory=list)
+    top_hits: list[Hit] = field(default_factory=list)
+    decisions: DecisionStats | None = None
+    finished: dt.datetime | None = None
+    seconds: float = 0.0
+
+    def failed(self, fail_on: FailOn | None) -> bool:
+        """True when `--fail-on covered` meets a covered row, or `possible` any covered/possible."""
+        if fail_on is None:
+            return False
+        covered = self.counts.get(MatchStatus.COVERED, 0)
+        if fail_on == FailOn.COVERED:
+            return covered > 0
+        return covered + self.counts.get(MatchStatus.POSSIBLE, 0) > 0
+
+
+def output_columns(id_column: str | None, with_decisions: bool) -> list[str]:
+    """Output columns in order; an id column that clashes with ours is renamed `input_<name>`."""
+    columns = list(OUTPUT_COLUMNS)
+    if id_column is not None:
+        clash = (
+            id_column in OUTPUT_COLUMNS or id_column in DECISION_COLUMNS or id_column == "fact_ref"
+        )
+        columns.append(f"input_{id_column}" if clash else id_column)
+    if with_decisions:
+        columns.extend(DECISION_COLUMNS)
+    columns.append("fact_ref")
+    return columns
+
+
+def apply_decision(
+    result: ScreenResult, decision: Decision | None, kb_label: str
+) -> tuple[str, list[str | None]]:
+    """The status to show and the decision cells, given an earlier adjudication (if any).
+
+    - stale (the recorded `fact_ref` differs from the result's, or — without one — the recorded
+      `kb_version` differs from the knowledge base's; or a `confirmed` hit is gone): the raw status,
+      `decision_stale`, and a note saying what changed;
+    - `not_a_match`: `clear`;
+    - `confirmed`: a `possible` becomes `covered`; `covered` and `former_affiliate` stay.
+    """
+    raw = result.status.value
+    if decision is None:
+        return raw, [None, None, None, None]
+    who, when = decision.decided_by, decision.decided_on.isoformat()
+    if decision.fact_ref is not None:
+        stale = decision.fact_ref != (result.fact_ref or "")
+    else:
+        stale = decision.kb_version is not None and decision.kb_version != kb_label
+    if decision.decision == DecisionKind.CONFIRMED and result.status == MatchStatus.CLEAR:
+        stale = True
+    if stale:
+        if decision.fact_ref:
+            was = decision.fact_ref
+        else:
+            was = f"kb {decision.kb_version}" if decision.kb_version else "a hit that is gone"
+        now = result.fact_ref or "no hit"
+        note = (
+            f"{decision.decision.value} recorded for {was} no longer applies: the hit now rests on "
+            f"{now}; review again (reason given: {decision.reason})"
+        )
+        return raw, [STALE, who, when, note]
+    if decision.decision == DecisionKind.NOT_A_MATCH:
+        return MatchStatus.CLEAR.value, [decision.decision.value, who, when, decision.reason]
+    shown = MatchStatus.COVERED.value if result.status == MatchStatus.POSSIBLE else raw
+    return shown, [decision.decision.value, who, when, decision.reason]
+
+
+def screen_vendor_file(
+    request: VendorScreeningRequest,
+    *,
+    matcher: Matcher | None = None,
+    on_progress: Callable[[int, float | None], None] | None = None,
+) -> ScreeningSummary:
+    """Screen every row of `request.input_path`; write the output and its run record if asked.
+
+    An unusable file raises InputError before anything is written; a failure part-way leaves
+    neither output nor temp file behind. Bad rows do not stop the run: they are `invalid`.
+    """
+    started, clock = _utc_now(), time.perf_counter()
+    if request.out is not None:
+        check_output_path(request.out)
+    book = load_decisions(request.decisions_path) if request.decisions_path else None
+    matcher = matcher or default_matcher(request.threshold)
+    as_of = request.as_of or dt.date.today()
+    input_sha = (
+        file_sha256(request.input_path)
+        if request.out is not None and request.input_path.is_file()
+        else None
+    )
+    with open_vendor_list(
+        request.input_path, name_column=request.name_column, id_column=request.id_column
+    ) as vendors:
+        summary = ScreeningSummary(
+            input_path=request.input_path,
+            input_description=vendors.describe(),
+            kb_version=matcher.kb.version,
+            as_of=as_of,
+            threshold=matcher.threshold,
+            started=started,
+            out=request.out,
+        )
+        if book is not None:
+            summary.decisions = DecisionStats(book.path, book.sha256, len(book))
+        columns = output_columns(vendors.id_column, book is not None)
+        sink = open_table(request.out, columns) if request.out is not None else None
+        try:
+            _screen_rows(vendors, matcher, as_of, book, sink, summary, request.top, on_progress)
+            summary.finished = _utc_now()
+            summary.seconds = time.perf_counter() - clock
+            if sink is not None:
+                sink.close()
+                summary.record_path = record_path_for(sink.path)
+                record = _run_record(request, summary, vendors, columns, input_sha, sink)
+                record_file = write_run_record(summary.record_path, record)
+                sink.commit()
+                record_file.commit()
+        except BaseException:
+            if sink is not None:
+                sink.discard()
+            raise
+    return summary
+
+
+def _screen_rows(
+    vendors: VendorList,
+    matcher: Matcher,
+    as_of: dt.date,
+    book: DecisionBook | None,
+    sink: TableWriter | None,
+    summary: ScreeningSummary,
+    top: int,
+    on_progress: Callable[[int, float | None], None] | None,
+) -> None:
+    pending: deque[VendorRow] = deque()
+    push = pending.append
+    with_ids = vendors.id_column is not None or bool(vendors.auto_id_columns)
+
+    def screenable() -> Iterator[VendorRow]:
+        for vendor in vendors:
+            push(vendor)
+            if vendor.problem is None:
+                yield vendor
+
+    if with_ids:
+        first, second = itertools.tee((v.name, v.identifiers) for v in screenable())
+        results = matcher.screen_many(
+            map(itemgetter(0), first), as_of=as_of, identifiers=map(itemgetter(1), second)
+        )
+    else:
+        results = matcher.screen_many((v.name for v in screenable()), as_of=as_of)
+
+    counts = dict.fromkeys([*(s.value for s in MatchStatus), INVALID], 0)
+    write = sink.write if sink is not None else None
+    has_id = vendors.id_column is not None
+    label = summary.kb_version.label
+    clear = MatchStatus.CLEAR.value
+    heap: list[tuple[tuple[int, float, int], Hit]] = []
+    rows = 0
+    next_report = PROGRESS_EVERY
+
+    def invalid(vendor: VendorRow) -> None:
+        counts[INVALID] += 1
+        if len(summary.invalid_rows) < INVALID_SHOWN:
+            summary.invalid_rows.append((vendor.row, vendor.problem or ""))
+        if write is not None:
+            cells: list[Any] = [
+                vendor.row,
+                vendor.name,
+                INVALID,
+                None,
+                None,
+                None,
+                None,
+                vendor.problem,
+            ]
+            if has_id:
+                cells.append(vendor.id_value)
+            if book is not None:
+                cells.extend((None, None, None, None))
+            cells.append(None)
+            write(cells)
+
+    for result in itertools.chain(results, (None,)):
+        vendor = pending.popleft() if pending else None
+        while vendor is not None and vendor.problem is not None:
+            invalid(vendor)
+            rows += 1
+            vendor = pending.popleft() if pending else None
+        if result is None or vendor is None:
+            break
+        rows += 1
+        status = result.status.value
+        decision_cells: list[str | None] = []
+        if book is not None:
+            ids = vendor.identifiers.values() if vendor.identifiers else ()
+            decision = book.find(vendor.name, ids)
+            status, decision_cells = apply_decision(result, decision, label)
+            if decision is not None:
+                _count_decision(summary.decisions, decision_cells[0])
+        counts[status] += 1
+        if write is not None:
+            cells = [
+                vendor.row, vendor.name, status, result.entity_id, result.matched_name,
+                result.relationship, round(result.score, 4), result.explanation,
+            ]  # fmt: skip
+            if has_id:
+                cells.append(vendor.id_value)
+            cells.extend(decision_cells)
+            cells.append(result.fact_ref)
+            write(cells)
+        if status != clear:
+            hit = Hit(
+                vendor.row, vendor.name, status, result.entity_id, result.matched_name,
+                result.score, result.explanation, decision_cells[0] if decision_cells else None,
+            )  # fmt: skip
+            key = (-STATUS_RANK.get(MatchStatus(status), 9), result.score, -vendor.row)
+            if len(heap) < top:
+                heapq.heappush(heap, (key, hit))
+            elif top:
+                heapq.heappushpop(heap, (key, hit))
+        if rows >= next_report and on_progress is not None:
+            on_progress(rows, vendors.progress())
+            next_report = rows + PROGRESS_EVERY
+
+    summary.rows = rows
+    summary.counts = counts
+    summary.top_hits = [hit for _, hit in sorted(heap, reverse=True)]
+    if summary.decisions is not None and book is not None:
+        summary.decisions.unused = summary.decisions.entries - len(book.used)
+
+
+def _count_decision(stats: DecisionStats | None, shown: str | None) -> None:
+    if stats is None:
+        return
+    if shown == STALE:
+        stats.stale += 1
+    else:
+        stats.applied += 1
+
+
+def _run_record(
+    request: VendorScreeningRequest,
+    summary: ScreeningSummary,
+    vendors: VendorList,
+    columns: list[str],
+    input_sha: str | None,
+    sink: TableWriter,
+) -> dict[str, Any]:
+    kb = summary.kb_version
+    decisions = summary.decisions
+    return {
+        "record": "section889 screen vendors — proof of screening",
+        "section889_version": version("section889"),
+        "command": request.command,
+        "input": {
+            "path": str(request.input_path.resolve()),
+            "sha256": input_sha,
+            "bytes": request.input_path.stat().st_size,
+            "read_as": vendors.describe(),
+        },
+        "output": {
+            "path": str(sink.path.resolve()),
+            "sha256": file_sha256(sink.temp),
+            "columns": columns,
+        },
+        "rows": summary.rows,
+        "counts": summary.counts,
+        "invalid_rows": [{"row": row, "reason": why} for row, why in summary.invalid_rows],
+        "knowledge_base": {
+            "version": kb.label,
+            "facts_as_of": kb.facts_as_of.isoformat(),
+            "layers": list(kb.layers),
+            "describe": kb.describe(),
+        },
+        "threshold": summary.threshold,
+        "as_of": summary.as_of.isoformat(),
+        "decisions": None
+        if decisions is None
+        else {
+            "path": str(decisions.path.resolve()),
+            "sha256": decisions.sha256,
+            "entries": decisions.entries,
+            "applied": decisions.applied,
+            "stale": decisions.stale,
+            "unused": decisions.unused,
+        },
+        "started_at": _iso(summary.started),
+        "finished_at": _iso(summary.finished or _utc_now()),
+        "seconds": round(summary.seconds, 3),
+    }
+
+
+def diff_screen_files(old: Path, new: Path, out: Path | None = None) -> list[RowChange]:
+    """Rows whose status, entity or matched name changed between two outputs; saved to `out`."""
+    if out is not None:
+        check_output_path(out)
+    changes = diff_outputs(read_screen_output(old), read_screen_output(new))
+    if out is not None:
+        table = open_table(out, DIFF_COLUMNS)
+        try:
+            for change in changes:
+                table.write(change.cells())
+            table.commit()
+        except BaseException:
+            table.discard()
+            raise
+    return changes
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
