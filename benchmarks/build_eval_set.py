@@ -56,7 +56,7 @@ TRAP = re.compile(
 )
 """Fragments of covered names: a non-covered registrant containing one is a hard negative."""
 
-OUI_SOURCE = "IEEE MA-L registry, netaddr {version} eui/oui.txt"
+OUI_SOURCE = "IEEE MA-L, netaddr {version} oui.txt"
 EXT_SOURCE = (
     "IEEE registry via oui_extended.csv (Debian ieee-data 20220827.1 / Wireshark 4.0.17 manuf)"
 )

@@ -24,6 +24,7 @@ from section889.services.vendor_screening import (
 
 app = typer.Typer(
     help="Screen supplier lists for Section 889 and compare screening runs.",
+    epilog="Example: section889 screen vendors suppliers.csv --out screened.xlsx",
     no_args_is_help=True,
 )
 
@@ -39,31 +40,30 @@ WIDE = 120
 DIFF_SHOWN = 200
 """Changed rows printed by `screen diff`; write --out for all of them."""
 
-VENDORS_HELP = """Screen a supplier list (CSV, XLSX or JSON lines) against the §889 companies.
-
-The name column is found by itself (vendor_name, supplier, recipient_name, legalBusinessName …);
-UEI, CAGE, LEI and ticker columns are used when present. Each row comes out `covered`,
-`former_affiliate`, `possible`, `clear` or `invalid`, with the entity, matched name and why.
-
-Without --out, the most serious hits and a summary are printed. With --out (.csv, .json, .xlsx)
-every row is written, and a run record (`<out>.run.json`) proves what was screened against which
-facts. Exit code: 0, or 1 when --fail-on finds a hit; 2 when the file cannot be used.
-"""
+VENDORS_HELP = (
+    "Screen a supplier list (CSV, XLSX or JSON lines) against the §889 covered companies.\n\n"
+    "The name column is found by itself (vendor_name, supplier, recipient_name, "
+    "legalBusinessName …); UEI, CAGE, LEI and ticker columns are used when present. Each row "
+    "comes out covered, former_affiliate, possible, clear or invalid, with the entity, the "
+    "matched name and why.\n\n"
+    "Without --out, the most serious hits and a summary are printed. With --out (.csv, .json, "
+    ".xlsx) every row is written, with a run record (<out>.run.json) that proves what was "
+    "screened against which facts.\n\n"
+    "Exit code 0; 1 when --fail-on finds a hit; 2 when the file cannot be used."
+)
 VENDORS_EPILOG = (
     "Examples:\n\n"
-    "  section889 screen vendors suppliers.csv\n\n"
-    "  section889 screen vendors awards.xlsx --name-column 'Recipient Name' --out screened.xlsx\n\n"
-    "  section889 screen vendors list.jsonl --out screened.csv --decisions decisions.yaml "
+    "section889 screen vendors suppliers.csv\n\n"
+    "section889 screen vendors awards.xlsx --name-column 'Recipient Name' --out screened.xlsx\n\n"
+    "section889 screen vendors list.jsonl --out screened.csv --decisions decisions.yaml "
     "--fail-on possible"
 )
-DIFF_HELP = """Compare two outputs of `screen vendors` (CSV, JSON or XLSX) of the same list.
-
-Rows are paired by input row number and name; a row is listed when its status, entity or matched
-name changed (or it is only in one of the two). Exit code 0.
-"""
-DIFF_EPILOG = (
-    "Example:\n\n  section889 screen diff screened-jan.csv screened-jun.csv --out changes.csv"
+DIFF_HELP = (
+    "Compare two outputs of `screen vendors` (CSV, JSON or XLSX) of the same list.\n\n"
+    "Rows are paired by input row number and name; a row is listed when its status, entity or "
+    "matched name changed, or when it is in only one of the two. Exit code 0."
 )
+DIFF_EPILOG = "Example: section889 screen diff screened-jan.csv screened-jun.csv --out changes.csv"
 
 
 @app.command("vendors", help=VENDORS_HELP, epilog=VENDORS_EPILOG, no_args_is_help=True)
@@ -91,6 +91,7 @@ def vendors(
         typer.Option(
             "--as-of",
             formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
             help="Screen as on this date (YYYY-MM-DD; default today): decides which ties held.",
             show_default=False,
         ),

@@ -89,7 +89,11 @@ class NameIndex:
 
         lookalike_tokens = {t for n in self.names if n.lookalike_id for t in n.tokens}
         party_anchors = {t for n in self.names if n.party_id for t in n.anchors}
-        self.weak = frozenset(t for t in party_anchors if df.get(t, 0) > 0 or t in lookalike_tokens)
+        self.weak = frozenset(
+            t
+            for t in party_anchors
+            if df.get(t, 0) > 0 or t in lookalike_tokens or t in vocab.weak_anchors
+        )
 
         self.by_token: dict[str, list[int]] = defaultdict(list)
         self.by_bigram: dict[str, list[int]] = defaultdict(list)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import pairwise
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from normality import normalize
 from rapidfuzz import fuzz
@@ -72,6 +73,7 @@ class _Verdict:
         )
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _CLEAR = _Verdict(MatchStatus.CLEAR, explanation="no covered entity's name or identifier found")
 
 
@@ -87,6 +89,7 @@ class Matcher:
         self.threshold = threshold
         self.covered_min = max(COVERED_MIN_SCORE, threshold)
         self.index = NameIndex(kb)
+        self._relevant: dict[str, bool] = {}
 
     # -- public API -------------------------------------------------------------------------
 
@@ -163,7 +166,31 @@ class Matcher:
 
     # -- names -------------------------------------------------------------------------------
 
+    def _worth_normalising(self, name: str) -> bool:
+        """Cheap test that proves an ASCII name cannot reach any candidate, so most clear names
+        skip normalisation. Conservative: single letters (initials may join into `zte`) and
+        word pairs that join into an anchor send the name down the full path."""
+        if not name.isascii():
+            return True
+        words = _ASCII_WORD.findall(name.lower())
+        relevant = self._relevant
+        for word in words:
+            hit = relevant.get(word)
+            if hit is None:
+                hit = relevant[word] = self._is_relevant(word)
+            if hit:
+                return True
+        by_token = self.index.by_token
+        return any(a + b in by_token for a, b in pairwise(words))
+
+    def _is_relevant(self, word: str) -> bool:
+        if len(word) == 1 or word in self.index.by_token:
+            return True
+        return bool(fuzzy_anchors(self.index, (word,)))
+
     def _by_name(self, name: str, day: dt.date) -> _Verdict:
+        if not self._worth_normalising(name):
+            return _CLEAR
         norm = normalise(name)
         if norm.empty:
             return _CLEAR
@@ -188,7 +215,7 @@ class Matcher:
                 if not entry.anchors:
                     continue
                 scored = score_latin(index, entry, norm, token_set, fuzzy)
-                scored = self._with_floor(scored)
+            scored = self._with_floor(scored)
             if entry.lookalike_id:
                 if best_look is None or scored.score > best_look.score:
                     best_look = scored
@@ -202,7 +229,7 @@ class Matcher:
             return self._lookalike(best_look, best_party)
         if best_party is None or best_party.score < self.threshold:
             return _CLEAR
-        return self._party_verdict(best_party, day)
+        return self._party_verdict(name, best_party, day)
 
     @staticmethod
     def _lookalike_wins(name: str, look: Scored, party: Scored) -> bool:
@@ -217,7 +244,12 @@ class Matcher:
         )
 
     def _with_floor(self, scored: Scored) -> Scored:
-        strong = [t for t in scored.matched if t not in self.index.weak]
+        """A strong anchor found exactly (or a distinctive Chinese name contained) is worth at
+        least ANCHOR_FLOOR: such a name always reaches a person."""
+        if scored.via_cjk:
+            strong = [] if scored.entry.cjk_weak else list(scored.matched)
+        else:
+            strong = [t for t in scored.matched if t not in self.index.weak]
         if strong and scored.score < ANCHOR_FLOOR and not scored.entry.lookalike_id:
             return replace(scored, score=ANCHOR_FLOOR)
         return scored
@@ -257,7 +289,7 @@ class Matcher:
             look.entry.fact_ref,
         )
 
-    def _party_verdict(self, s: Scored, day: dt.date) -> _Verdict:
+    def _party_verdict(self, name: str, s: Scored, day: dt.date) -> _Verdict:
         entry = s.entry
         party = self.kb.parties[str(entry.party_id)]
         caps: list[str] = []
@@ -271,6 +303,7 @@ class Matcher:
             and s.matched
             and not s.generic_matched
             and all(t in self.index.weak for t in s.matched)
+            and not _same_spelling(name, entry.text, entry.kind)
         ):
             words = ", ".join(s.matched)
             caps.append(
@@ -337,3 +370,17 @@ class Matcher:
             tuple(evidence),
             ref,
         )
+
+
+_FORMAL_KINDS = frozenset({"legal", "registry", "former", "entity_list"})
+
+
+def _same_spelling(name: str, alias: str, kind: str) -> bool:
+    """The input spells a formal multi-word name as the knowledge base does, legal form included
+    (`TELTRONIC SAU` ~ `Teltronic S.A.U.`): a weak word is then not alone."""
+    if kind not in _FORMAL_KINDS:
+        return False
+    raw_alias = (normalize(alias, latinize=True) or "").replace(" ", "")
+    raw_name = (normalize(name, latinize=True) or "").replace(" ", "")
+    words = (normalize(alias, latinize=True) or "").split()
+    return len(words) >= 2 and fuzz.ratio(raw_name, raw_alias) >= 92

@@ -2,7 +2,7 @@
 
 normality folds Unicode, case and punctuation (and transliterates non-Latin, non-Chinese scripts);
 rigour strips legal forms in many languages; our word lists add the abbreviations of federal
-procurement data (TECHS, COMMS, SVCS, INTL, GRP …), more legal forms and Chinese legal forms.
+procurement data (TECHS, COMMS, SVCS, INTL, GRP …), more legal forms and Chinese legal forms; Chinese is compared in simplified characters (OpenCC's table).
 Word order is not kept: names are compared as token sets.
 
 >>> normalise("ZHEJIANG DAHUA TECHNOLOGYCO.,LTD").tokens
@@ -20,10 +20,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from normality import normalize
+from opencc import OpenCC
 from rigour.names import remove_org_types
 
 from section889.matching.vocabulary import Vocabulary, vocabulary
 
+_TO_SIMPLIFIED = OpenCC("t2s")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NON_CJK_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -35,7 +37,7 @@ class Normalised:
     tokens: tuple[str, ...]
     """Latin tokens, legal forms removed, abbreviations expanded, in input order."""
     cjk: str
-    """Chinese characters with legal forms removed (empty when the name has none)."""
+    """Chinese characters in simplified form, legal forms removed (empty when the name has none)."""
 
     @property
     def key(self) -> str:
@@ -101,7 +103,7 @@ def normalise(name: str) -> Normalised:
     text = unicodedata.normalize("NFKC", name)
     cjk = "".join(_CJK.findall(text))
     if cjk:
-        cjk = strip_cjk_legal_forms(cjk, vocab)
+        cjk = strip_cjk_legal_forms(_TO_SIMPLIFIED.convert(cjk), vocab)
         text = _CJK.sub(" ", text)
     latin = normalize(text) or ""
     if latin:

@@ -122,7 +122,7 @@ def fuzzy_anchors(index: NameIndex, tokens: tuple[str, ...]) -> dict[str, tuple[
         best: list[str] = []
         best_sim = FUZZY_MIN_SIMILARITY
         for anchor, shared in counts.items():
-            if shared < 2:
+            if shared < 2 or _edge_insertion(tok, anchor):
                 continue
             sim = Levenshtein.normalized_similarity(tok, anchor)
             if sim > best_sim + 1e-9:
@@ -132,3 +132,10 @@ def fuzzy_anchors(index: NameIndex, tokens: tuple[str, ...]) -> dict[str, tuple[
         if best:
             found[tok] = tuple(sorted(best))
     return found
+
+
+def _edge_insertion(a: str, b: str) -> bool:
+    """One word is the other with a letter added at either end (`fusion`/`xfusion`): usually a
+    different word, not a typo."""
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) == len(short) + 1 and short in (long_[1:], long_[:-1])

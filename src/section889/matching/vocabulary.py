@@ -30,6 +30,8 @@ class Vocabulary:
     """Chinese legal forms, longest first (股份有限公司 before 有限公司 before 公司)."""
     cjk_benign: tuple[str, ...]
     """Chinese generic words and place names, longest first: residue that does not change the company."""
+    weak_anchors: frozenset[str]
+    """Words that unrelated companies also use (`anchors.csv`): alone they never make a name covered."""
 
 
 @lru_cache(maxsize=1)
@@ -74,4 +76,5 @@ def vocabulary() -> Vocabulary:
         geo_tokens=frozenset(geo),
         cjk_legal_forms=tuple(r["term"] for r in by_len if r["kind"] == "legal_form"),
         cjk_benign=tuple(r["term"] for r in by_len if r["kind"] in ("generic", "geo")),
+        weak_anchors=frozenset(r["token"] for r in _rows("anchors.csv") if r["strength"] == "weak"),
     )

@@ -130,6 +130,9 @@ def identifier_scheme(value: str) -> str:
 
 def clean_identifier(value: object) -> str | None:
     """An identifier cell as upper-case text, or None when it is empty or a null marker."""
+    if value.__class__ is str:  # the common case first: CSV cells are always text
+        text = value.strip().upper()
+        return None if text in NULL_VALUES else text
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():

@@ -29,10 +29,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# charset-normalizer often names a sibling of Windows-1252 for Western text (é, ü, ñ decode the
-# same); when the sample reads identically, say cp1252, the code page US and EU exports use.
-_WESTERN = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp1257", "mac_roman"}
-
 
 class FileFormat(StrEnum):
     """Input formats a vendor list may come in."""
@@ -105,15 +101,19 @@ def detect_encoding(path: Path, sample: bytes) -> str:
     else:
         if b"\x00" not in complete:
             return "utf-8"
-    best = charset_normalizer.from_bytes(complete).best()
+    matches = charset_normalizer.from_bytes(complete)
+    best = matches.best()
     if best is None:
         raise InputError(
             "cannot tell the text encoding (is it a binary file?); save it as UTF-8 CSV", path=path
         )
-    encoding = codecs.lookup(best.encoding).name.replace("-", "_")
-    if encoding in _WESTERN and _reads_as_cp1252(complete, encoding):
-        return "cp1252"
-    return encoding
+    # On short Western samples charset-normalizer may name cp775 or cp1250 first; when a match
+    # about as clean as the best one could also be Windows-1252, take that: it is what US and
+    # EU exports use. Polish, Cyrillic or Greek text is not decodable alike and keeps its code page.
+    for match in matches:
+        if match.chaos <= best.chaos + 0.01 and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    return str(codecs.lookup(best.encoding).name)
 
 
 def detect_delimiter(text_sample: str) -> str:
@@ -153,10 +153,3 @@ def _whole_lines(sample: bytes) -> bytes:
         return sample[: len(sample) - len(sample) % 4]
     cut = sample.rfind(b"\n")
     return sample[: cut + 1] if cut > 0 else sample
-
-
-def _reads_as_cp1252(sample: bytes, encoding: str) -> bool:
-    try:
-        return sample.decode("cp1252") == sample.decode(encoding)
-    except UnicodeDecodeError:
-        return False

@@ -92,6 +92,8 @@ class VendorList:
             elif len(name) > MAX_NAME_CHARS:
                 problem = f"name is longer than {MAX_NAME_CHARS:,} characters ({len(name):,})"
                 name = name[:80] + "…"
+            elif "\x00" in name:
+                problem = "name holds a NUL byte (a binary file, or UTF-16 without a BOM?)"
             elif "\ufffd" in name:
                 problem = (
                     f"name holds bytes that are not valid {self.source.encoding or 'text'} "
@@ -140,7 +142,10 @@ class VendorList:
         found: dict[str, str] = {}
         id_value = None
         for scheme, at in auto:
-            value = _cell(record, at)
+            try:
+                value = clean_identifier(record[at])  # type: ignore[index]
+            except (IndexError, KeyError):
+                continue
             if value is not None:
                 found[scheme] = value
         if id_at is not None:
@@ -211,10 +216,6 @@ def _raw_cell(record: object, at: int | str) -> object:
         return record[at]  # type: ignore[index]
     except (IndexError, KeyError):
         return None
-
-
-def _cell(record: object, at: int | str) -> str | None:
-    return clean_identifier(_raw_cell(record, at))
 
 
 def _not_text(value: object, column: str) -> str:

@@ -7,6 +7,7 @@ Nothing appears at the target path until `commit()`: a failed run leaves no part
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from collections.abc import Sequence
@@ -163,5 +164,14 @@ class XlsxTable(_Table):
         super().close()
 
     def discard(self) -> None:
-        self.closed = True  # do not spend time saving a workbook that is thrown away
+        if not self.closed:
+            # Do not save a workbook that is thrown away, but end openpyxl's sheet stream and
+            # remove its scratch file in the system temp directory.
+            with contextlib.suppress(Exception):
+                self._sheet.close()
+            writer = getattr(self._sheet, "_writer", None)
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.cleanup()
+            self.closed = True
         super().discard()
