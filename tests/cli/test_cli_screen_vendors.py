@@ -189,10 +189,20 @@ def test_decisions_are_applied_and_flagged_when_the_fact_changed(tmp_path: Path)
 
 def test_bad_decisions_file_stops_before_screening(tmp_path: Path) -> None:
     decisions = tmp_path / "d.csv"
-    decisions.write_text("input_name,decision,decided_by,decided_on,reason\nX,nope,a,2025-01-01,r\n")
+    decisions.write_text(
+        "input_name,decision,decided_by,decided_on,reason\nX,nope,a,2025-01-01,r\n"
+    )
     result = runner.invoke(
         app,
-        ["screen", "vendors", str(EXAMPLE), "--decisions", str(decisions), "-o", str(tmp_path / "o.csv")],
+        [
+            "screen",
+            "vendors",
+            str(EXAMPLE),
+            "--decisions",
+            str(decisions),
+            "-o",
+            str(tmp_path / "o.csv"),
+        ],
     )
     assert "row 1, field 'decision'" in str(result.exception)
     assert not (tmp_path / "o.csv").exists()
@@ -204,3 +214,14 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "screening" not in result.stderr and "━" not in result.stderr
     assert "clear 12,000" in result.output
+
+
+def test_progress_bar_on_a_terminal_for_long_lists_only(tmp_path: Path) -> None:
+    terminal = {**WIDE, "FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}
+    long_list = write_list(tmp_path, *(f"VENDOR {i} LLC" for i in range(12_000)))
+    result = runner.invoke(app, ["screen", "vendors", str(long_list)], env=terminal)
+    assert result.exit_code == 0 and "screening" in result.stderr
+    short_list = tmp_path / "short.csv"
+    short_list.write_text("vendor\nZTE USA INC\n")
+    result = runner.invoke(app, ["screen", "vendors", str(short_list)], env=terminal)
+    assert result.exit_code == 0 and "screening" not in result.stderr

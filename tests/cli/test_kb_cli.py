@@ -395,6 +395,8 @@ def test_imported_party_is_at_most_possible_and_names_its_layer(
     out = kb("search", name).out
     assert "status: possible" in out
     assert "dahua-subs" in out
+    party = effective_kb().parties["dahua-subs:hx"]
+    assert (party.entity_id, party.provenance.source) == ("dahua", "dahua.json")
 
 
 def test_bad_import_names_file_and_line_and_writes_nothing(

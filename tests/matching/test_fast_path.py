@@ -39,4 +39,6 @@ def test_fast_path_agrees_with_full_normalisation(matchers: tuple[Matcher, Match
     day = dt.date(2026, 1, 1)
     for name in _names():
         a, b = fast.screen(name, as_of=day), full.screen(name, as_of=day)
-        assert (a.status, a.entity_id, a.matched_name) == (b.status, b.entity_id, b.matched_name), name
+        assert (a.status, a.entity_id, a.matched_name) == (b.status, b.entity_id, b.matched_name), (
+            name
+        )

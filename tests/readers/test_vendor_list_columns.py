@@ -125,7 +125,9 @@ def test_missing_id_column_is_an_error_listing_columns(tmp_path: Path) -> None:
         (["city", "queue"], {}),
     ],
 )
-def test_identifier_columns_picked_up_by_header(header: list[str], expected: dict[str, int]) -> None:
+def test_identifier_columns_picked_up_by_header(
+    header: list[str], expected: dict[str, int]
+) -> None:
     assert find_id_columns(header) == expected
 
 

@@ -14,15 +14,16 @@ from section889.errors import RowError
 from section889.matching import MatchStatus, ScreenResult
 from section889.readers import Decision, DecisionKind
 from section889.services.knowledge import effective_kb
+from section889.services.vendor_decisions import STALE, apply_decision
 from section889.services.vendor_screening import (
     PROGRESS_EVERY,
-    STALE,
     VendorScreeningRequest,
-    apply_decision,
     screen_vendor_file,
 )
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "vendors.csv"
+REF = "prama-india#7b594a6e13bd"
+FORMER = MatchStatus.FORMER_AFFILIATE.value
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -154,11 +155,11 @@ def test_most_serious_hits_come_first(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- decisions
 
 
-def result(status: MatchStatus, fact_ref: str | None = "prama-india#7b594a6e13bd") -> ScreenResult:
+def result(status: MatchStatus, fact_ref: str | None = REF) -> ScreenResult:
     return ScreenResult("Prama India Private Limited", status, "hikvision", fact_ref=fact_ref)
 
 
-def decision(kind: DecisionKind, fact_ref: str | None = "prama-india#7b594a6e13bd") -> Decision:
+def decision(kind: DecisionKind, fact_ref: str | None = REF) -> Decision:
     return Decision(
         row=1,
         decision=kind,
@@ -173,10 +174,10 @@ def decision(kind: DecisionKind, fact_ref: str | None = "prama-india#7b594a6e13b
 @pytest.mark.parametrize(
     ("raw", "kind", "fact_ref", "shown", "marker"),
     [
-        (MatchStatus.POSSIBLE, DecisionKind.NOT_A_MATCH, "prama-india#7b594a6e13bd", "clear", "not_a_match"),
+        (MatchStatus.POSSIBLE, DecisionKind.NOT_A_MATCH, REF, "clear", "not_a_match"),
         (MatchStatus.COVERED, DecisionKind.NOT_A_MATCH, None, "clear", "not_a_match"),
-        (MatchStatus.POSSIBLE, DecisionKind.CONFIRMED, "prama-india#7b594a6e13bd", "covered", "confirmed"),
-        (MatchStatus.FORMER_AFFILIATE, DecisionKind.CONFIRMED, None, "former_affiliate", "confirmed"),
+        (MatchStatus.POSSIBLE, DecisionKind.CONFIRMED, REF, "covered", "confirmed"),
+        (MatchStatus.FORMER_AFFILIATE, DecisionKind.CONFIRMED, None, FORMER, "confirmed"),
         (MatchStatus.POSSIBLE, DecisionKind.NOT_A_MATCH, "prama-india#0000", "possible", STALE),
         (MatchStatus.COVERED, DecisionKind.CONFIRMED, "prama-india#0000", "covered", STALE),
     ],
@@ -197,6 +198,13 @@ def test_confirmed_hit_that_is_gone_is_stale() -> None:
         result(MatchStatus.CLEAR, fact_ref=None), decision(DecisionKind.CONFIRMED, None), "kb"
     )
     assert (status, cells[0]) == ("clear", STALE)
+
+
+def test_not_a_match_on_a_row_without_a_hit_is_simply_clear() -> None:
+    status, cells = apply_decision(
+        result(MatchStatus.CLEAR, fact_ref=None), decision(DecisionKind.NOT_A_MATCH), "kb"
+    )
+    assert (status, cells[0]) == ("clear", "not_a_match")
 
 
 def test_decision_without_fact_ref_goes_stale_when_the_kb_label_changed() -> None:

@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from section889.errors import InputError
-from section889.knowledge import KnowledgeBase, Party, Relationship, Tie, load_directory, tie_on
+from section889.knowledge import (
+    KnowledgeBase,
+    Party,
+    PartyStatus,
+    Relationship,
+    Tie,
+    load_directory,
+    tie_on,
+)
 from section889.knowledge.document import as_document
 from section889.knowledge.ftm import export_kb
 from section889.knowledge.loader import name_key
@@ -55,13 +63,13 @@ def _forget() -> None:
     default_matcher.cache_clear()
 
 
-def _date(text: str | None) -> dt.date:
+def _date(text: str | None, option: str = "--as-of") -> dt.date:
     if not text:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"--as-of {text!r} is not a date YYYY-MM-DD") from None
+        raise InputError(f"{option} {text!r} is not a date YYYY-MM-DD") from None
 
 
 def _src(prov: Provenance) -> str:
@@ -86,7 +94,7 @@ def _bucket(party: Party, on: dt.date) -> str | None:
     tie = tie_on(party, on).tie
     if tie == Tie.FORMER:
         return "former"
-    if tie == Tie.UNCERTAIN or party.status.value == "review":
+    if tie == Tie.UNCERTAIN or party.status == PartyStatus.REVIEW:
         return "review"
     return "current" if tie == Tie.CURRENT else None
 
@@ -346,7 +354,7 @@ def pack_(
     Example: section889 kb pack src/section889/knowledge/data --out section889-kb.zip
     """
     if facts_as_of:
-        write_manifest(directory, facts_as_of=_date(facts_as_of))
+        write_manifest(directory, facts_as_of=_date(facts_as_of, "--facts-as-of"))
     kb = load_directory(directory, layer="pack")
     manifest = build_pack(directory, out)
     typer.echo(

@@ -33,5 +33,5 @@ def run() -> None:
     try:
         app()
     except Section889Error as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -244,7 +244,12 @@ def _print_hits(console: Console, summary: ScreeningSummary) -> None:
     columns = ["row", "input name", "status", "matched name", "entity", "score"]
     for column in [*columns, "why"] if wide else columns:
         right = column in ("row", "score")
-        table.add_column(column, overflow="fold", justify="right" if right else "left")
+        table.add_column(
+            column,
+            overflow="fold",
+            justify="right" if right else "left",
+            no_wrap=column in ("row", "status", "entity", "score"),
+        )
     for hit in hits:
         status = _styled(hit.status)
         if hit.decision:

@@ -23,6 +23,9 @@ COVERED_MIN_SCORE = 0.9
 ANCHOR_FLOOR = 0.8
 """A strong anchor word matched exactly (`huawei`, `hikvision`, `zte`) is worth at least this."""
 LOOKALIKE_MIN_SCORE = 0.85
+"""A look-alike this close beats a covered name that fits no better."""
+LOOKALIKE_HINT_SCORE = 0.5
+"""With no covered name reported, a look-alike this close is named in the explanation."""
 
 _REL_ORDER = {
     Relationship.SELF: 0,
@@ -228,6 +231,8 @@ class Matcher:
         ):
             return self._lookalike(best_look, best_party)
         if best_party is None or best_party.score < self.threshold:
+            if best_look is not None and best_look.score >= LOOKALIKE_HINT_SCORE:
+                return self._lookalike(best_look, best_party)
             return _CLEAR
         return self._party_verdict(name, best_party, day)
 

@@ -11,8 +11,12 @@ from section889.errors import InputError, RowError
 from section889.readers.records import Unreadable
 from section889.readers.sniff import detect_delimiter, detect_encoding
 
-FIELD_LIMIT = csv.field_size_limit()
-"""Longest CSV field accepted (the csv module's limit, 131,072 characters); longer stops the run."""
+FIELD_LIMIT = 131_072
+"""Longest CSV field accepted (the csv module's default); a longer one stops the run.
+
+The csv module's limit is process-wide and other libraries raise it (followthemoney sets 30 MB on
+import), so it is set to ours only while our reader parses, and restored after every row.
+"""
 
 
 class CsvSource:
@@ -32,6 +36,7 @@ class CsvSource:
         )
         self._reader = csv.reader(self._text, delimiter=self.delimiter)
         self.header: list[str] = []
+        saved = csv.field_size_limit(FIELD_LIMIT)
         try:
             for row in self._reader:
                 if row:
@@ -40,26 +45,35 @@ class CsvSource:
         except csv.Error as exc:
             self.close()
             raise InputError(f"header line: {_explain(str(exc))}", path=path) from None
+        finally:
+            csv.field_size_limit(saved)
 
     def records(self) -> Iterator[tuple[int, object]]:
         """Yield (data row number, list of cells); blank lines are counted but not yielded."""
         number = 0
         width = len(self.header)
-        try:
-            for row in self._reader:
-                number += 1
-                if len(row) > width and any(row[width:]):
-                    yield (
-                        number,
-                        Unreadable(
-                            f"has {len(row)} cells but the header has {width} — "
-                            f"an unquoted {self.delimiter!r} inside a name?"
-                        ),
-                    )
-                elif row:
-                    yield number, row
-        except csv.Error as exc:
-            raise RowError(_explain(str(exc)), path=self.path, row=number + 1) from None
+        reader, limit = self._reader, csv.field_size_limit
+        while True:
+            saved = limit(FIELD_LIMIT)
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise RowError(_explain(str(exc)), path=self.path, row=number + 1) from None
+            finally:
+                limit(saved)
+            number += 1
+            if len(row) > width and any(row[width:]):
+                yield (
+                    number,
+                    Unreadable(
+                        f"has {len(row)} cells but the header has {width} — "
+                        f"an unquoted {self.delimiter!r} inside a name?"
+                    ),
+                )
+            elif row:
+                yield number, row
 
     def progress(self) -> float:
         """Share of the file's bytes consumed so far."""

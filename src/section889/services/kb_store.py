@@ -131,14 +131,19 @@ def import_layers(data_dir: Path) -> list[ImportLayer]:
         if not data_path.is_file():
             continue
         meta = _read_json(meta_path)
+        try:
+            imported_at = dt.datetime.fromisoformat(str(meta["imported_at"]))
+            count = int(meta.get("count", 0))
+        except (KeyError, ValueError):
+            raise DataError("needs imported_at and count", path=meta_path) from None
         found.append(
             ImportLayer(
                 label=label,
                 path=data_path,
                 source_file=str(meta.get("source_file", "")),
                 source_sha256=str(meta.get("source_sha256", "")),
-                imported_at=dt.datetime.fromisoformat(str(meta["imported_at"])),
-                count=int(meta.get("count", 0)),
+                imported_at=imported_at,
+                count=count,
                 sha256=str(meta.get("sha256", "")),
             )
         )
@@ -212,14 +217,17 @@ def layer_parties(layer: ImportLayer) -> list[Party]:
         if not text.strip():
             continue
         record = json.loads(text)
-        parties.append(record_party(layer.label, record, line=line))
+        parties.append(record_party(layer.label, record, line=line, source_file=layer.source_file))
     return parties
 
 
-def record_party(label: str, record: dict[str, Any], *, line: int) -> Party:
-    """One stored layer record (an FtM entity and the entity it is attached to) as a Party."""
+def record_party(label: str, record: dict[str, Any], *, line: int, source_file: str) -> Party:
+    """One stored layer record (an FtM entity and the entity it is attached to) as a Party.
+
+    Without a dataset or URL of its own, the entity is sourced to the file it was imported from.
+    """
     ftm: FtmEntity = record["ftm"]
-    org = organization(ftm, line=line, path=f"{label}.jsonl")
+    org = organization(ftm, line=line, path=source_file or f"{label}.jsonl")
     if org is None:
         raise DataError(
             f"not an organization: {ftm.get('schema')}", path=f"{label}.jsonl", line=line

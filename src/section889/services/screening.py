@@ -15,7 +15,9 @@ from section889.settings import Settings
 def default_matcher(threshold: float | None = None) -> Matcher:
     """A Matcher over the effective knowledge base, built once per threshold."""
     settings = Settings()
-    return Matcher(effective_kb(), threshold=settings.match_threshold if threshold is None else threshold)
+    return Matcher(
+        effective_kb(), threshold=settings.match_threshold if threshold is None else threshold
+    )
 
 
 def screen_name(

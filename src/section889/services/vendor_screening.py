@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from section889.knowledge import KBVersion
-from section889.matching import STATUS_RANK, Matcher, MatchStatus, ScreenResult
+from section889.matching import STATUS_RANK, Matcher, MatchStatus
 from section889.readers import (
-    Decision,
     DecisionBook,
-    DecisionKind,
     VendorList,
     VendorRow,
     load_decisions,
@@ -45,6 +43,7 @@ from section889.reports import (
     write_run_record,
 )
 from section889.services.screening import default_matcher
+from section889.services.vendor_decisions import DecisionStats, apply_decision
 
 OUTPUT_COLUMNS = (
     "row",
@@ -60,8 +59,6 @@ OUTPUT_COLUMNS = (
 DECISION_COLUMNS = ("decision", "decided_by", "decided_on", "decision_note")
 INVALID = "invalid"
 """Status of a row that could not be screened; the explanation says why."""
-STALE = "decision_stale"
-"""Shown in the `decision` column when the fact behind a decided hit has changed."""
 PROGRESS_EVERY = 5_000
 """Rows between two progress reports."""
 INVALID_SHOWN = 10
@@ -108,18 +105,6 @@ class Hit:
 
 
 @dataclass
-class DecisionStats:
-    """How the decisions file was used in this run."""
-
-    path: Path
-    sha256: str
-    entries: int
-    applied: int = 0
-    stale: int = 0
-    unused: int = 0
-
-
-@dataclass
 class ScreeningSummary:
     """The outcome of one run: counts, the most serious hits, the invalid rows, and provenance."""
 
@@ -163,44 +148,6 @@ def output_columns(id_column: str | None, with_decisions: bool) -> list[str]:
     return columns
 
 
-def apply_decision(
-    result: ScreenResult, decision: Decision | None, kb_label: str
-) -> tuple[str, list[str | None]]:
-    """The status to show and the decision cells, given an earlier adjudication (if any).
-
-    - stale (the recorded `fact_ref` differs from the result's, or — without one — the recorded
-      `kb_version` differs from the knowledge base's; or a `confirmed` hit is gone): the raw status,
-      `decision_stale`, and a note saying what changed;
-    - `not_a_match`: `clear`;
-    - `confirmed`: a `possible` becomes `covered`; `covered` and `former_affiliate` stay.
-    """
-    raw = result.status.value
-    if decision is None:
-        return raw, [None, None, None, None]
-    who, when = decision.decided_by, decision.decided_on.isoformat()
-    if decision.fact_ref is not None:
-        stale = decision.fact_ref != (result.fact_ref or "")
-    else:
-        stale = decision.kb_version is not None and decision.kb_version != kb_label
-    if decision.decision == DecisionKind.CONFIRMED and result.status == MatchStatus.CLEAR:
-        stale = True
-    if stale:
-        if decision.fact_ref:
-            was = decision.fact_ref
-        else:
-            was = f"kb {decision.kb_version}" if decision.kb_version else "a hit that is gone"
-        now = result.fact_ref or "no hit"
-        note = (
-            f"{decision.decision.value} recorded for {was} no longer applies: the hit now rests on "
-            f"{now}; review again (reason given: {decision.reason})"
-        )
-        return raw, [STALE, who, when, note]
-    if decision.decision == DecisionKind.NOT_A_MATCH:
-        return MatchStatus.CLEAR.value, [decision.decision.value, who, when, decision.reason]
-    shown = MatchStatus.COVERED.value if result.status == MatchStatus.POSSIBLE else raw
-    return shown, [decision.decision.value, who, when, decision.reason]
-
-
 def screen_vendor_file(
     request: VendorScreeningRequest,
     *,
@@ -239,6 +186,7 @@ def screen_vendor_file(
             summary.decisions = DecisionStats(book.path, book.sha256, len(book))
         columns = output_columns(vendors.id_column, book is not None)
         sink = open_table(request.out, columns) if request.out is not None else None
+        record_file = None
         try:
             _screen_rows(vendors, matcher, as_of, book, sink, summary, request.top, on_progress)
             summary.finished = _utc_now()
@@ -253,6 +201,8 @@ def screen_vendor_file(
         except BaseException:
             if sink is not None:
                 sink.discard()
+            if record_file is not None:
+                record_file.discard()
             raise
     return summary
 
@@ -331,8 +281,8 @@ def _screen_rows(
             ids = vendor.identifiers.values() if vendor.identifiers else ()
             decision = book.find(vendor.name, ids)
             status, decision_cells = apply_decision(result, decision, label)
-            if decision is not None:
-                _count_decision(summary.decisions, decision_cells[0])
+            if decision is not None and summary.decisions is not None:
+                summary.decisions.count(decision_cells[0])
         counts[status] += 1
         if write is not None:
             cells = [
@@ -363,15 +313,6 @@ def _screen_rows(
     summary.top_hits = [hit for _, hit in sorted(heap, reverse=True)]
     if summary.decisions is not None and book is not None:
         summary.decisions.unused = summary.decisions.entries - len(book.used)
-
-
-def _count_decision(stats: DecisionStats | None, shown: str | None) -> None:
-    if stats is None:
-        return
-    if shown == STALE:
-        stats.stale += 1
-    else:
-        stats.applied += 1
 
 
 def _run_record(
