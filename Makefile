@@ -7,6 +7,8 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+# Use the operating system's certificate store (corporate proxies re-sign TLS; uv's bundled roots would refuse them).
+export UV_NATIVE_TLS := 1
 
 .PHONY: install demo test lint typecheck unit bench clean
 
