@@ -225,3 +225,16 @@ def test_progress_bar_on_a_terminal_for_long_lists_only(tmp_path: Path) -> None:
     short_list.write_text("vendor\nZTE USA INC\n")
     result = runner.invoke(app, ["screen", "vendors", str(short_list)], env=terminal)
     assert result.exit_code == 0 and "screening" not in result.stderr
+
+
+def test_warns_when_the_facts_are_older_than_the_configured_age(tmp_path: Path) -> None:
+    names = write_list(tmp_path, "Acme Plumbing LLC")
+    old = runner.invoke(
+        app, ["screen", "vendors", str(names)], env={**WIDE, "SECTION889_KB_MAX_AGE_DAYS": "1"}
+    )
+    fresh = runner.invoke(
+        app, ["screen", "vendors", str(names)], env={**WIDE, "SECTION889_KB_MAX_AGE_DAYS": "100000"}
+    )
+    assert old.exit_code == fresh.exit_code == 0
+    assert "days old" in old.output and "kb update" in old.output
+    assert "days old" not in fresh.output

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from section889.reports import RowChange
+from section889.services.knowledge import effective_kb, knowledge_age_warning
 from section889.services.vendor_screening import (
     FailOn,
     ScreeningSummary,
@@ -158,6 +159,9 @@ def vendors(
     if out is None:
         _print_hits(console, summary)
     _print_summary(console, summary)
+    warning = knowledge_age_warning(effective_kb(), dt.date.today())
+    if warning:
+        typer.echo(warning, err=True)
     if summary.failed(fail_on):
         console.print(
             f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"
