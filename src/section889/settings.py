@@ -26,6 +26,15 @@ class Settings(BaseSettings):
         ge=1,
         description="Warn when the knowledge base's facts are older than this many days.",
     )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description=(
+            "Processes that score the distinct names of long lists in memory (screen_names);"
+            " the CLI reads and writes in one process, which is what limits it, so 1 is best there."
+        ),
+    )
     match_threshold: float = Field(
         default=0.8,
         ge=0.0,

@@ -30,6 +30,7 @@ def _names() -> list[str]:
     tricky = [
         "Z T E Corp", "Hik Vision Digital", "HUA WEI TECH", "huawei-tech", "ZTE_USA",
         "Huawai Technologies", "Fusion Digital Technology", "h.u.a.w.e.i", "Teltronic S.A.U.",
+        "Z GmbH T E", "Hik Co Vision", "h i k vision", "Z T E S.A.", "ZTE", "Acme S.A. de C.V.",
     ]  # fmt: skip
     return sample + tricky
 

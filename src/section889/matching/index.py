@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -114,6 +115,12 @@ class NameIndex:
                 self.identifiers[(ident.scheme.value, canonical_identifier(ident.value))].append(
                     party.id
                 )
+        self._schemes = frozenset(scheme for scheme, _ in self.identifiers)
+
+    @property
+    def identifier_schemes(self) -> frozenset[str]:
+        """Schemes for which at least one identifier is recorded (others are skipped at once)."""
+        return self._schemes
 
     def weight(self, token: str) -> float:
         """Evidence carried by a word: high for words unrelated companies never use."""
@@ -156,8 +163,11 @@ class NameIndex:
 
 
 def canonical_identifier(value: str) -> str:
-    """Upper case without spaces, dashes or dots-as-separators: `0763.hk` → `0763.HK`."""
-    return "".join(ch for ch in value.upper() if ch.isalnum() or ch in ".:")
+    """Upper case, only letters, digits, dots and colons: `0763.hk` → `0763.HK`, `ab-12` → `AB12`."""
+    return _NOT_ID.sub("", value.upper())
+
+
+_NOT_ID = re.compile(r"[^0-9A-Z.:]")
 
 
 def _bigrams(text: str) -> Iterable[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
 
 from normality import normalize
@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 from section889.knowledge.dates import Tie, tie_on
 from section889.knowledge.models import KnowledgeBase, Party, Relationship
 from section889.matching.index import NameIndex, canonical_identifier
-from section889.matching.normalise import normalise
-from section889.matching.result import Evidence, MatchStatus, ScreenResult
+from section889.matching.normalise import merge_initials, normalise
+from section889.matching.result import Evidence, MatchStatus, ScreenResult, Verdict
 from section889.matching.score import Scored, fuzzy_anchors, score_cjk, score_latin
 
 COVERED_MIN_SCORE = 0.9
@@ -24,6 +24,8 @@ ANCHOR_FLOOR = 0.8
 """A strong anchor word matched exactly (`huawei`, `hikvision`, `zte`) is worth at least this."""
 LOOKALIKE_MIN_SCORE = 0.85
 """A look-alike this close beats a covered name that fits no better."""
+CACHE_LIMIT = 500_000
+"""Distinct names whose verdicts are kept while screening one list (bounded memory)."""
 LOOKALIKE_HINT_SCORE = 0.5
 """With no covered name reported, a look-alike this close is named in the explanation."""
 
@@ -47,37 +49,9 @@ _KIND_ORDER = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Verdict:
-    """A result without the input name, so repeated names share it."""
-
-    status: MatchStatus
-    entity_id: str | None = None
-    party_id: str | None = None
-    matched_name: str | None = None
-    relationship: str | None = None
-    score: float = 0.0
-    explanation: str = ""
-    evidence: tuple[Evidence, ...] = ()
-    fact_ref: str | None = None
-
-    def result(self, name: str) -> ScreenResult:
-        return ScreenResult(
-            name,
-            self.status,
-            self.entity_id,
-            self.party_id,
-            self.matched_name,
-            self.relationship,
-            self.score,
-            self.explanation,
-            self.evidence,
-            self.fact_ref,
-        )
-
-
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
-_CLEAR = _Verdict(MatchStatus.CLEAR, explanation="no covered entity's name or identifier found")
+_SINGLE_LETTER = re.compile(r"(?<![a-z0-9])[a-z](?![a-z0-9])")
+_CLEAR = Verdict(MatchStatus.CLEAR, explanation="no covered entity's name or identifier found")
 
 
 class Matcher:
@@ -93,6 +67,9 @@ class Matcher:
         self.covered_min = max(COVERED_MIN_SCORE, threshold)
         self.index = NameIndex(kb)
         self._relevant: dict[str, bool] = {}
+        self._anchor_prefixes = frozenset(
+            tok[:i] for tok in self.index.by_token for i in range(1, len(tok))
+        )
 
     # -- public API -------------------------------------------------------------------------
 
@@ -106,10 +83,10 @@ class Matcher:
         """Screen one name; `as_of` (default today) decides which affiliations hold."""
         day = as_of or dt.date.today()
         if identifiers:
-            hit = self._by_identifier(identifiers, day)
+            hit = self.identifier_verdict(identifiers, day)
             if hit is not None:
                 return hit.result(name)
-        return self._by_name(name, day).result(name)
+        return self.name_verdict(name, day).result(name)
 
     def screen_many(
         self,
@@ -117,30 +94,42 @@ class Matcher:
         *,
         as_of: dt.date | None = None,
         identifiers: Iterable[Mapping[str, str] | None] | None = None,
+        workers: int = 1,
     ) -> Iterator[ScreenResult]:
-        """Screen names in order; each distinct name is scored once."""
+        """Screen names in order; each distinct name is scored once.
+
+        With `workers` > 1, distinct names are scored in that many forked processes while this
+        one reads and writes; results are identical, only faster on long lists.
+        """
         day = as_of or dt.date.today()
-        cache: dict[str, _Verdict] = {}
+        if workers > 1:
+            from section889.matching.parallel import screen_parallel
+
+            yield from screen_parallel(self, names, day, identifiers, workers)
+            return
+        cache: dict[str, ScreenResult] = {}
         ids = iter(identifiers) if identifiers is not None else None
         for name in names:
             row_ids = next(ids, None) if ids is not None else None
             if row_ids:
-                hit = self._by_identifier(row_ids, day)
+                hit = self.identifier_verdict(row_ids, day)
                 if hit is not None:
                     yield hit.result(name)
                     continue
-            verdict = cache.get(name)
-            if verdict is None:
-                if len(cache) >= 500_000:
+            result = cache.get(name)
+            if result is None:
+                if len(cache) >= CACHE_LIMIT:
                     cache.clear()
-                verdict = cache[name] = self._by_name(name, day)
-            yield verdict.result(name)
+                result = cache[name] = self.name_verdict(name, day).result(name)
+            yield result
 
     # -- identifiers -------------------------------------------------------------------------
 
-    def _by_identifier(self, identifiers: Mapping[str, str], day: dt.date) -> _Verdict | None:
+    def identifier_verdict(self, identifiers: Mapping[str, str], day: dt.date) -> Verdict | None:
+        """The verdict for the first identifier the knowledge base records, else None."""
+        known = self.index.identifier_schemes
         for scheme, value in identifiers.items():
-            if not value:
+            if not value or scheme.casefold() not in known:
                 continue
             key = (scheme.casefold(), canonical_identifier(value))
             for party_id in self.index.identifiers.get(key, ()):
@@ -171,27 +160,48 @@ class Matcher:
 
     def _worth_normalising(self, name: str) -> bool:
         """Cheap test that proves an ASCII name cannot reach any candidate, so most clear names
-        skip normalisation. Conservative: single letters (initials may join into `zte`) and
-        word pairs that join into an anchor send the name down the full path."""
+        skip normalisation. It errs towards the full path: initials that could join into an
+        anchor (`Z T E`), and any two words that could join into one once legal forms between
+        them are dropped (`Hik Co Vision`), send the name on."""
         if not name.isascii():
             return True
-        words = _ASCII_WORD.findall(name.lower())
+        low = name.lower()
+        seq = _ASCII_WORD.findall(low)
+        by_token = self.index.by_token
+        if _SINGLE_LETTER.search(low):
+            seq = merge_initials(seq)
+            letters = "".join(w for w in seq if len(w) == 1)
+            if len(letters) > 1 and any(
+                letters[i:j] in by_token
+                for i in range(len(letters))
+                for j in range(i + 2, len(letters) + 1)
+            ):
+                return True
         relevant = self._relevant
-        for word in words:
+        starts = False
+        for word in seq:
             hit = relevant.get(word)
             if hit is None:
                 hit = relevant[word] = self._is_relevant(word)
             if hit:
                 return True
-        by_token = self.index.by_token
-        return any(a + b in by_token for a, b in pairwise(words))
+            starts = starts or word in self._anchor_prefixes
+        if not starts:
+            return False
+        return any(
+            seq[i] + seq[j] in by_token
+            for i in range(len(seq))
+            if seq[i] in self._anchor_prefixes
+            for j in range(i + 1, len(seq))
+        )
 
     def _is_relevant(self, word: str) -> bool:
-        if len(word) == 1 or word in self.index.by_token:
+        if word in self.index.by_token:
             return True
         return bool(fuzzy_anchors(self.index, (word,)))
 
-    def _by_name(self, name: str, day: dt.date) -> _Verdict:
+    def name_verdict(self, name: str, day: dt.date) -> Verdict:
+        """The verdict for a name on a day (shared by every row with that name)."""
         if not self._worth_normalising(name):
             return _CLEAR
         norm = normalise(name)
@@ -274,7 +284,7 @@ class Matcher:
             str(s.entry.party_id),
         )
 
-    def _lookalike(self, look: Scored, party: Scored | None) -> _Verdict:
+    def _lookalike(self, look: Scored, party: Scored | None) -> Verdict:
         item = self.kb.lookalikes[str(look.entry.lookalike_id)]
         entity = self.kb.entities[item.resembles]
         text = (
@@ -282,7 +292,7 @@ class Matcher:
             f"company: {item.reason}"
         )
         evidence = (Evidence("lookalike", text, look.entry.source),)
-        return _Verdict(
+        return Verdict(
             MatchStatus.CLEAR,
             None,
             None,
@@ -294,7 +304,7 @@ class Matcher:
             look.entry.fact_ref,
         )
 
-    def _party_verdict(self, name: str, s: Scored, day: dt.date) -> _Verdict:
+    def _party_verdict(self, name: str, s: Scored, day: dt.date) -> Verdict:
         entry = s.entry
         party = self.kb.parties[str(entry.party_id)]
         caps: list[str] = []
@@ -339,7 +349,7 @@ class Matcher:
         caps: list[str],
         ref: str,
         layer: str,
-    ) -> _Verdict:
+    ) -> Verdict:
         tie = tie_on(party, day)
         entity = self.kb.entities[party.entity_id]
         evidence.append(Evidence("date", tie.reason, party.provenance.source))
@@ -364,7 +374,7 @@ class Matcher:
             status = MatchStatus.CLEAR
             verdict = "clear on this date: " + tie.reason
         text = "; ".join(e.detail for e in evidence) + ". " + verdict[0].upper() + verdict[1:] + "."
-        return _Verdict(
+        return Verdict(
             status,
             party.entity_id,
             party.id,

@@ -50,7 +50,7 @@ class Normalised:
         return not self.tokens and not self.cjk
 
 
-def _merge_initials(tokens: list[str]) -> list[str]:
+def merge_initials(tokens: list[str]) -> list[str]:
     """Join runs of single letters: `s a u` → `sau`, `b v` → `bv`."""
     out: list[str] = []
     run: list[str] = []
@@ -108,5 +108,5 @@ def normalise(name: str) -> Normalised:
     latin = normalize(text) or ""
     if latin:
         latin = remove_org_types(latin)
-    tokens = _rewrite(_merge_initials(_NON_CJK_WORD.findall(latin)), vocab)
+    tokens = _rewrite(merge_initials(_NON_CJK_WORD.findall(latin)), vocab)
     return Normalised(tuple(tokens), cjk)

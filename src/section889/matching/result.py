@@ -34,9 +34,13 @@ class Evidence:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScreenResult:
-    """The result of screening one name (and optional identifiers) on one date."""
+    """The result of screening one name (and optional identifiers) on one date.
+
+    Treat it as read-only. It is not a frozen dataclass only because a million of them are made
+    per list, and a frozen dataclass's constructor is several times slower.
+    """
 
     input_name: str
     status: MatchStatus
@@ -61,3 +65,33 @@ class ScreenResult:
             "score": round(self.score, 4),
             "explanation": self.explanation,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A result without the input name, so every row with the same name shares it."""
+
+    status: MatchStatus
+    entity_id: str | None = None
+    party_id: str | None = None
+    matched_name: str | None = None
+    relationship: str | None = None
+    score: float = 0.0
+    explanation: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    fact_ref: str | None = None
+
+    def result(self, name: str) -> ScreenResult:
+        """The result for one input row carrying this name."""
+        return ScreenResult(
+            name,
+            self.status,
+            self.entity_id,
+            self.party_id,
+            self.matched_name,
+            self.relationship,
+            self.score,
+            self.explanation,
+            self.evidence,
+            self.fact_ref,
+        )

@@ -44,6 +44,7 @@ from section889.reports import (
 )
 from section889.services.screening import default_matcher
 from section889.services.vendor_decisions import DecisionStats, apply_decision
+from section889.settings import Settings
 
 OUTPUT_COLUMNS = (
     "row",
@@ -88,6 +89,8 @@ class VendorScreeningRequest:
     """The command line, for the run record."""
     top: int = 20
     """How many of the most serious hits the summary keeps."""
+    workers: int | None = None
+    """Processes scoring distinct names of long lists (default: Settings().workers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +191,10 @@ def screen_vendor_file(
         sink = open_table(request.out, columns) if request.out is not None else None
         record_file = None
         try:
-            _screen_rows(vendors, matcher, as_of, book, sink, summary, request.top, on_progress)
+            workers = request.workers or Settings().workers
+            _screen_rows(
+                vendors, matcher, as_of, book, sink, summary, request.top, on_progress, workers
+            )
             summary.finished = _utc_now()
             summary.seconds = time.perf_counter() - clock
             if sink is not None:
@@ -216,6 +222,7 @@ def _screen_rows(
     summary: ScreeningSummary,
     top: int,
     on_progress: Callable[[int, float | None], None] | None,
+    workers: int = 1,
 ) -> None:
     pending: deque[VendorRow] = deque()
     push = pending.append
@@ -230,10 +237,13 @@ def _screen_rows(
     if with_ids:
         first, second = itertools.tee((v.name, v.identifiers) for v in screenable())
         results = matcher.screen_many(
-            map(itemgetter(0), first), as_of=as_of, identifiers=map(itemgetter(1), second)
+            map(itemgetter(0), first),
+            as_of=as_of,
+            identifiers=map(itemgetter(1), second),
+            workers=workers,
         )
     else:
-        results = matcher.screen_many((v.name for v in screenable()), as_of=as_of)
+        results = matcher.screen_many((v.name for v in screenable()), as_of=as_of, workers=workers)
 
     counts = dict.fromkeys([*(s.value for s in MatchStatus), INVALID], 0)
     write = sink.write if sink is not None else None
