@@ -44,6 +44,7 @@ unit: install
 ## bench: accuracy and throughput benchmarks (prints figures, writes benchmarks/results/*.json)
 bench: install
 	$(BIN)/python benchmarks/bench_vendor_matching.py
+	$(BIN)/python benchmarks/readme_figures.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build .mypy_cache .pytest_cache .ruff_cache
