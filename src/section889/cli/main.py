@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from section889.cli import kb as kb_commands
@@ -34,4 +35,12 @@ def run() -> None:
         app()
     except Section889Error as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except ValidationError as exc:  # a SECTION889_* environment variable with a bad value
+        problems = "; ".join(
+            f"SECTION889_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        err.print(
+            f"[bold red]error:[/] invalid setting — {problems}", highlight=False, soft_wrap=True
+        )
         sys.exit(2)

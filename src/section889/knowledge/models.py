@@ -23,6 +23,17 @@ class Scope(StrEnum):
     VIDEO_SURVEILLANCE_SECURITY_USE = "video_surveillance_security_use"
     """Hytera, Hikvision, Dahua: video-surveillance and telecom equipment for security purposes."""
 
+    @property
+    def describe(self) -> str:
+        """The statutory scope in words, for explanations (§889(f)(3)(A)–(B))."""
+        if self is Scope.TELECOM_ALL:
+            return "telecommunications equipment, and services that use it (§889(f)(3)(A))"
+        return (
+            "video-surveillance and telecommunications equipment used for public safety, "
+            "security of government facilities, physical security of critical infrastructure "
+            "or other national-security purposes, and services that use it (§889(f)(3)(B))"
+        )
+
 
 class Relationship(StrEnum):
     """How a party relates to the covered entity it belongs to."""

@@ -326,7 +326,7 @@ class Matcher:
             )
         if s.score < self.covered_min:
             caps.append(f"partial match (score {s.score:.2f} < {self.covered_min:.2f})")
-        words = ", ".join(s.matched) if not s.via_cjk else entry.cjk
+        words = ", ".join(s.matched + s.generic_matched) if not s.via_cjk else entry.cjk
         detail = f"'{entry.text}' ({entry.kind.replace('_', ' ')} name of {party.name}) on {words}"
         evidence = [Evidence("alias", detail, entry.source)]
         if s.extra:
@@ -357,7 +357,7 @@ class Matcher:
             caps.append(f"from the user-imported layer {layer[7:]!r}, not the shipped facts")
         if tie.tie is Tie.CURRENT and not caps:
             status = MatchStatus.COVERED
-            verdict = f"covered: {entity.name} is named in §889(f)(3) ({entity.scope.value})"
+            verdict = f"covered: {entity.name} is named in §889(f)(3) for {entity.scope.describe}"
         elif tie.tie is Tie.CURRENT:
             status = MatchStatus.POSSIBLE
             verdict = "possible: " + "; ".join(caps)
