@@ -369,7 +369,7 @@ class Matcher:
             )
         elif tie.tie is Tie.UNCERTAIN:
             status = MatchStatus.POSSIBLE
-            verdict = "possible: " + "; ".join([tie.reason, *caps])
+            verdict = "possible: " + "; ".join(["the tie on this date is not settled", *caps])
         else:
             status = MatchStatus.CLEAR
             verdict = "clear on this date: " + tie.reason

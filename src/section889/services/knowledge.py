@@ -226,9 +226,9 @@ def _attach(
             best = result
     if best is None or best.entity_id is None:
         return None
-    why = f"{best.input_name!r} screened {best.status.value} ({best.score:.2f})"
-    detail = f": {best.explanation}" if best.explanation else ""
-    return best.entity_id, f"attached to {best.entity_id}: {why}{detail}"
+    matched = f" as {best.matched_name!r}" if best.matched_name else ""
+    why = f"{best.input_name!r} matched{matched} ({best.status.value}, score {best.score:.2f})"
+    return best.entity_id, f"attached to {best.entity_id}: {why}"
 
 
 def _name_owners(kb: KnowledgeBase) -> dict[str, str]:
