@@ -238,3 +238,13 @@ def test_warns_when_the_facts_are_older_than_the_configured_age(tmp_path: Path) 
     assert old.exit_code == fresh.exit_code == 0
     assert "days old" in old.output and "kb update" in old.output
     assert "days old" not in fresh.output
+
+
+def test_xlsx_output_says_what_it_rests_on(tmp_path: Path) -> None:
+    assert screen(EXAMPLE, "--out", tmp_path / "s.xlsx", "--as-of", "2024-06-01")[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx", read_only=True)
+    assert book.sheetnames == ["screened", "about"]
+    about = dict(book["about"].iter_rows(values_only=True))
+    assert str(about["knowledge base"]).startswith("facts as of ")
+    assert about["as of"] == "2024-06-01"
+    assert len(str(about["input sha256"])) == 64

@@ -15,11 +15,11 @@ from rich.text import Text
 
 from section889.reports import RowChange
 from section889.services.knowledge import effective_kb, knowledge_age_warning
+from section889.services.screen_diff import diff_screen_files
 from section889.services.vendor_screening import (
     FailOn,
     ScreeningSummary,
     VendorScreeningRequest,
-    diff_screen_files,
     screen_vendor_file,
 )
 

@@ -38,6 +38,7 @@ class TableWriter(Protocol):
     temp: Path
 
     def write(self, row: Sequence[object]) -> None: ...
+    def about(self, facts: Sequence[tuple[str, str]]) -> None: ...
     def close(self) -> None: ...
     def commit(self) -> None: ...
     def discard(self) -> None: ...
@@ -75,6 +76,10 @@ class _Table:
         self.path = target.target
         self.temp = target.temp
         self.closed = False
+
+    def about(self, facts: Sequence[tuple[str, str]]) -> None:
+        """Where the format has room for it (a second XLSX sheet), say what the rows rest on.
+        CSV and JSON keep to their rows; their run record says it."""
 
     def close(self) -> None:
         self.closed = True
@@ -157,6 +162,14 @@ class XlsxTable(_Table):
                 for cell in neutralise(row)
             ]
         )
+
+    def about(self, facts: Sequence[tuple[str, str]]) -> None:
+        """An `about` sheet: knowledge-base version, as-of date, threshold, input file and hash."""
+        sheet: Any = self._book.create_sheet("about")
+        sheet.column_dimensions["A"].width = 24
+        sheet.column_dimensions["B"].width = 100
+        for key, value in facts:
+            sheet.append(list(neutralise((key, value))))
 
     def close(self) -> None:
         if not self.closed:

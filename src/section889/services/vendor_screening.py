@@ -29,14 +29,10 @@ from section889.readers import (
     VendorRow,
     load_decisions,
     open_vendor_list,
-    read_screen_output,
 )
 from section889.reports import (
-    DIFF_COLUMNS,
-    RowChange,
     TableWriter,
     check_output_path,
-    diff_outputs,
     file_sha256,
     open_table,
     record_path_for,
@@ -137,6 +133,22 @@ class ScreeningSummary:
         return covered + self.counts.get(MatchStatus.POSSIBLE, 0) > 0
 
 
+def _about(summary: ScreeningSummary, input_sha: str | None) -> list[tuple[str, str]]:
+    """What an output rests on, for formats that can carry it beside the rows."""
+    return [
+        ("screened with", f"section889 {version('section889')}"),
+        ("knowledge base", summary.kb_version.describe()),
+        ("as of", summary.as_of.isoformat()),
+        ("threshold", f"{summary.threshold}"),
+        ("input", f"{summary.input_path} ({summary.input_description})"),
+        ("input sha256", input_sha or ""),
+        ("rows", f"{summary.rows}"),
+        ("counts", ", ".join(f"{k} {v}" for k, v in summary.counts.items())),
+        ("note", "a `covered` or `possible` row is a name match to be confirmed by a person; "
+                 "`clear` means no covered name or identifier was found on the as-of date"),
+    ]  # fmt: skip
+
+
 def output_columns(id_column: str | None, with_decisions: bool) -> list[str]:
     """Output columns in order; an id column that clashes with ours is renamed `input_<name>`."""
     columns = list(OUTPUT_COLUMNS)
@@ -198,6 +210,7 @@ def screen_vendor_file(
             summary.finished = _utc_now()
             summary.seconds = time.perf_counter() - clock
             if sink is not None:
+                sink.about(_about(summary, input_sha))
                 sink.close()
                 summary.record_path = record_path_for(sink.path)
                 record = _run_record(request, summary, vendors, columns, input_sha, sink)
@@ -375,23 +388,6 @@ def _run_record(
         "finished_at": _iso(summary.finished or _utc_now()),
         "seconds": round(summary.seconds, 3),
     }
-
-
-def diff_screen_files(old: Path, new: Path, out: Path | None = None) -> list[RowChange]:
-    """Rows whose status, entity or matched name changed between two outputs; saved to `out`."""
-    if out is not None:
-        check_output_path(out)
-    changes = diff_outputs(read_screen_output(old), read_screen_output(new))
-    if out is not None:
-        table = open_table(out, DIFF_COLUMNS)
-        try:
-            for change in changes:
-                table.write(change.cells())
-            table.commit()
-        except BaseException:
-            table.discard()
-            raise
-    return changes
 
 
 def _utc_now() -> dt.datetime:
