@@ -37,7 +37,7 @@ def tie_on(party: Party, as_of: dt.date) -> TieOnDate:
     if party.since is not None and as_of < party.since.earliest:
         return TieOnDate(
             Tie.NOT_YET,
-            f"tie to {party.entity_id} began {party.since} — after {as_of.isoformat()}",
+            f"tie to {party.entity_id} began {party.since.phrase} — after {as_of.isoformat()}",
         )
     if (
         party.since is not None
@@ -57,7 +57,7 @@ def tie_on(party: Party, as_of: dt.date) -> TieOnDate:
         if as_of > party.until.latest:
             return TieOnDate(
                 Tie.FORMER,
-                f"divested from {party.entity_id} on {party.until} — before {as_of.isoformat()}",
+                f"divested from {party.entity_id} {party.until.phrase} — before {as_of.isoformat()}",
             )
         if as_of >= party.until.earliest:
             if party.until.earliest == party.until.latest:

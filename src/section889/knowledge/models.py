@@ -123,6 +123,11 @@ class FuzzyDate:
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def phrase(self) -> str:
+        """`on 2022-11-23` for a day, `in 2024-01` for a month or a year."""
+        return f"{'on' if self.earliest == self.latest else 'in'} {self.text}"
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
