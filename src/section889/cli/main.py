@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from section889.cli import kb as kb_commands
+from section889.cli import phaseout as phaseout_commands
 from section889.cli import screen as screen_commands
 from section889.errors import Section889Error
 
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 app.add_typer(screen_commands.app, name="screen")
 app.add_typer(kb_commands.app, name="kb")
+app.add_typer(phaseout_commands.app, name="phaseout")
 
 err = Console(stderr=True)
 

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 from rich.text import Text
 
+from section889.cli import inventory as inventory_command
 from section889.reports import RowChange
 from section889.services.knowledge import effective_kb, knowledge_age_warning
 from section889.services.screen_diff import diff_screen_files
@@ -167,6 +168,14 @@ def vendors(
             f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"
         )
         raise typer.Exit(1)
+
+
+app.command(
+    "inventory",
+    help=inventory_command.INVENTORY_HELP,
+    epilog=inventory_command.INVENTORY_EPILOG,
+    no_args_is_help=True,
+)(inventory_command.inventory)
 
 
 @app.command("diff", help=DIFF_HELP, epilog=DIFF_EPILOG, no_args_is_help=True)

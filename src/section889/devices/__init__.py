@@ -4,6 +4,8 @@ numbers, banners, CPEs, and manufacturer or supplier names through the vendor ma
 Pure: values in, values out; the knowledge base and matcher are passed in.
 """
 
+from section889.devices.identify import DeviceIdentifier
+from section889.devices.merge import merge_records
 from section889.devices.models import (
     Asset,
     Category,
@@ -19,9 +21,11 @@ __all__ = [
     "Asset",
     "Category",
     "DeviceEvidence",
+    "DeviceIdentifier",
     "DeviceRecord",
     "DeviceStatus",
     "Finding",
     "Purpose",
     "Signal",
+    "merge_records",
 ]

@@ -126,6 +126,8 @@ class DeviceEvidence:
     """Where the fact behind the match comes from (registry, pattern file, knowledge-base row)."""
     record: str = ""
     """The input record (`file:row`) the value was read from."""
+    confidence: str = ""
+    """`high`, `medium` or `low`: how far this fact alone can be trusted (empty for notes)."""
 
 
 @dataclass(frozen=True, slots=True)
