@@ -119,3 +119,14 @@ def test_missing_file_and_empty_folder_are_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="folder with no files"):
         read_inventory([tmp_path / "empty"])
+
+
+def test_documentation_in_a_folder_is_not_read_as_an_inventory(tmp_path: Path) -> None:
+    from section889.readers.inventory import read_inventory
+
+    (tmp_path / "README.md").write_text("# Our inventory\nexported from the CMDB\n", "utf-8")
+    (tmp_path / "assets.csv").write_text("hostname,mac\nsw1,00:E0:FC:12:34:56\n", "utf-8")
+    read = read_inventory([tmp_path])
+    assert [Path(s.path).name for s in read.sources] == ["assets.csv"]
+    assert not read.warnings
+    assert read.records[0].mac == "00:E0:FC:12:34:56"

@@ -54,9 +54,19 @@ def read_inventory(
     return result
 
 
+NOT_INVENTORY_SUFFIXES = frozenset({".md", ".pdf", ".html", ".htm", ".png", ".jpg", ".docx"})
+"""Files in a folder that are documentation, not inventories; named explicitly they are still read."""
+
+
 def _files(path: Path) -> list[tuple[Path, bool]]:
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file()
+            and not p.name.startswith(".")
+            and p.suffix.lower() not in NOT_INVENTORY_SUFFIXES
+        )
         if not files:
             raise InputError("is a folder with no files in it", path=path)
         return [(file, True) for file in files]
