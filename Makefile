@@ -27,6 +27,7 @@ demo: install
 	@mkdir -p build/demo
 	$(BIN)/section889 screen vendors examples/vendors.csv --out build/demo/vendors-screened.csv
 	$(BIN)/section889 screen vendors examples/vendors.csv
+	$(BIN)/section889 screen inventory examples/inventory/ --out build/demo/laydown.html
 
 ## test: lint, type-check the core and run every test
 test: lint typecheck unit
