@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 # Use the operating system's certificate store (corporate proxies re-sign TLS; uv's bundled roots would refuse them).
 export UV_NATIVE_TLS := 1
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench bench-inventory clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -46,6 +46,10 @@ unit: install
 bench: install
 	$(BIN)/python benchmarks/bench_vendor_matching.py
 	$(BIN)/python benchmarks/readme_figures.py
+
+## bench-inventory: bulk inventory screening of 10M rows (writes benchmarks/results/inventory_bulk.json)
+bench-inventory: install
+	$(BIN)/python benchmarks/bench_inventory_bulk.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,115 @@
+"""Bulk inventory screening benchmark: 10,000,000 mixed rows (CMDB, nmap-derived, purchases).
+
+Generates the files into benchmarks/data/ (git-ignored) with inventory_files.py, runs
+`screen_inventory_bulk` end to end in a subprocess (peak RSS from os.wait4), times DuckDB scanning
+the same files with the same read options, and checks the goals: ≤ 3× the scan, ≤ 90 s total,
+≤ 2 GB peak. Writes benchmarks/results/inventory_bulk.json. `--quick` uses 1,000,000 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from inventory_files import InventoryFiles, generate  # noqa: E402
+from machine import machine_info  # noqa: E402
+
+AS_OF = "2025-06-01"
+GOAL_RATIO, GOAL_SECONDS, GOAL_PEAK_GB = 3.0, 90.0, 2.0
+CHILD = """
+import datetime as dt, json, sys
+from dataclasses import asdict
+from pathlib import Path
+from section889.bulk import screen_inventory_bulk
+cmdb, nmap, purchases, out, as_of = sys.argv[1:6]
+summary = screen_inventory_bulk([Path(cmdb)], [Path(nmap)], [Path(purchases)],
+    as_of=dt.date.fromisoformat(as_of), out=Path(out))
+print(json.dumps(asdict(summary)))
+"""
+
+
+def _files(total: int) -> InventoryFiles:
+    data = HERE / "data"
+    names = [data / f"{kind}_{total}.csv" for kind in ("cmdb", "nmap", "purchases")]
+    if all(p.exists() for p in names):
+        return InventoryFiles(*names, rows={})
+    return generate(data, total)
+
+
+def _scan_seconds(files: InventoryFiles) -> float:
+    con = duckdb.connect()
+    started = time.perf_counter()
+    for path in (files.cmdb, files.nmap, files.purchases):
+        con.execute(
+            f"SELECT count(*) FROM read_csv('{path}', all_varchar = true, header = true)"
+        ).fetchone()
+    return time.perf_counter() - started
+
+
+def _run(files: InventoryFiles, out: Path) -> tuple[float, float, dict[str, Any]]:
+    """Seconds, peak RSS in GB and the summary of one bulk run in a child process."""
+    args = [sys.executable, "-c", CHILD, str(files.cmdb), str(files.nmap), str(files.purchases)]
+    started = time.perf_counter()
+    child = subprocess.Popen([*args, str(out), AS_OF], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    text = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"bulk run failed (status {status})")
+    return seconds, usage.ru_maxrss / 1024 / 1024, json.loads(text.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1,000,000 rows")
+    total = 1_000_000 if parser.parse_args().quick else 10_000_000
+    files = _files(total)
+    scan = _scan_seconds(files)
+    out = HERE / "data" / f"screened_{total}.csv"
+    seconds, peak_gb, summary = _run(files, out)
+    ratio = seconds / scan
+    goals = {
+        f"≤ {GOAL_RATIO:g}× DuckDB scan": ratio <= GOAL_RATIO,
+        f"≤ {GOAL_SECONDS:g} s total": seconds <= GOAL_SECONDS,
+        f"≤ {GOAL_PEAK_GB:g} GB peak": peak_gb <= GOAL_PEAK_GB,
+    }
+    print(f"rows {summary['rows']:,}  assets {summary['assets']:,}  counts {summary['counts']}")
+    print(f"bulk {seconds:.1f} s ({summary['rows'] / seconds:,.0f} rows/s), peak {peak_gb:.2f} GB")
+    print(f"DuckDB scan {scan:.1f} s; ratio {ratio:.1f}×")
+    print(f"phases {summary['seconds']}")
+    print(f"distinct values / core calls per signal {summary['core_calls']}")
+    print(
+        f"decided one by one {summary['decided_in_python']:,}; clear kinds {summary['clear_kinds']}"
+    )
+    for goal, ok in goals.items():
+        print(f"{'PASS' if ok else 'FAIL'}  {goal}")
+    result = {
+        "rows": total,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(summary["rows"] / seconds),
+        "peak_rss_gb": round(peak_gb, 3),
+        "scan_seconds": round(scan, 2),
+        "ratio_to_scan": round(ratio, 2),
+        "goals": goals,
+        "summary": summary,
+        "machine": machine_info(HERE.parent),
+    }
+    (HERE / "results").mkdir(exist_ok=True)
+    name = "inventory_bulk_quick.json" if total < 10_000_000 else "inventory_bulk.json"
+    (HERE / "results" / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

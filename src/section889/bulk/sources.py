@@ -1,0 +1,199 @@
+"""Read the three inventory source kinds with DuckDB into one `rows` table, one row per input row.
+
+Every file is read with `read_csv(all_varchar = true)`; its columns are matched by name (case and
+spaces ignored) to the `DeviceRecord` fields its kind carries, and a missing column is empty. SQL
+here only moves and trims text. MAC addresses are the one value put into canonical form in SQL,
+and only for the common spellings (`aa:bb:…`, `aa-bb-…`, `aabb.ccdd.eeff`, bare hex), as a plain
+rewrite of characters; every other spelling is sent, once per distinct value, to the reader's own
+`clean_mac`, so the bulk path keeps exactly the MACs the single-record reader keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from section889.readers.inventory.values import clean_mac
+
+TEXT_FIELDS = (
+    "hostname",
+    "ip",
+    "serial",
+    "site",
+    "manufacturer",
+    "model",
+    "description",
+    "supplier",
+    "part_number",
+    "purpose",
+    "acquired",
+    "banner",
+    "mac_vendor",
+)
+"""Text columns of `rows` besides the MAC (empty cells are NULL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKind:
+    """One kind of input file: its `DeviceRecord.format` and which columns feed which fields."""
+
+    format: str
+    columns: dict[str, str]
+    """Input column (lower case) → field of `rows`."""
+
+
+CMDB = SourceKind(
+    "csv",
+    {
+        "hostname": "hostname",
+        "ip": "ip",
+        "mac": "mac",
+        "manufacturer": "manufacturer",
+        "model": "model",
+        "serial": "serial",
+        "site": "site",
+        "purpose": "purpose",
+        "acquired": "acquired",
+    },
+)
+NMAP = SourceKind(
+    "nmap",
+    {
+        "hostname": "hostname",
+        "ip": "ip",
+        "mac": "mac",
+        "mac_vendor": "mac_vendor",
+        "banner": "banner",
+        "site": "site",
+    },
+)
+PURCHASES = SourceKind(
+    "purchases",
+    {
+        "supplier": "supplier",
+        "description": "description",
+        "part_number": "part_number",
+        "date": "acquired",
+        "site": "site",
+        "serial": "serial",
+    },
+)
+
+_HEX2 = "[0-9A-F][0-9A-F]"
+_HEX4 = _HEX2 * 2
+_FAST_SHAPES = (
+    ":".join([_HEX2] * 6),
+    "-".join([_HEX2] * 6),
+    ".".join([_HEX4] * 3),
+    _HEX2 * 6,
+)
+"""Spellings rewritten in SQL (upper-cased first); anything else goes through `clean_mac`."""
+_PLACEHOLDERS = ("000000000000", "FFFFFFFFFFFF")
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file read: its index (the high half of each row's uid), path, kind and rows."""
+
+    index: int
+    path: str
+    format: str
+    rows: int = 0
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _file_select(con: duckdb.DuckDBPyConnection, index: int, path: Path, kind: SourceKind) -> str:
+    """A SELECT giving `rows`' columns for one file (uid = index << 32 | data row)."""
+    scan = f"read_csv({_quote(str(path))}, all_varchar = true, header = true)"
+    present = {
+        " ".join(str(name).strip().lower().split()).replace(" ", "_"): str(name)
+        for name, *_ in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()
+    }
+    wanted = {field: column for column, field in kind.columns.items() if column in present}
+    cells = [
+        f"nullif(trim({_ident(present[wanted[field]])}), '') AS {field}"
+        if field in wanted
+        else f"NULL::VARCHAR AS {field}"
+        for field in ("mac", *TEXT_FIELDS)
+    ]
+    return (
+        f"SELECT ({index}::BIGINT << 32) | row_number() OVER () AS uid, "
+        f"{', '.join(cells)} FROM {scan}"
+    )
+
+
+def load_rows(
+    con: duckdb.DuckDBPyConnection,
+    cmdb: Sequence[Path],
+    nmap: Sequence[Path],
+    purchases: Sequence[Path],
+) -> list[InputFile]:
+    """Create `rows` (uid, mac, text fields) and `files`; return the files with their row counts.
+
+    `uid >> 32` is the file's index and `uid & 0xFFFFFFFF` its 1-based data row, so ordering by
+    uid is input order: files in the order given (CMDB, nmap, purchases), rows in file order.
+    """
+    files: list[InputFile] = []
+    selects: list[str] = []
+    for kind, paths in ((CMDB, cmdb), (NMAP, nmap), (PURCHASES, purchases)):
+        for path in paths:
+            files.append(InputFile(len(files), str(path), kind.format))
+            selects.append(_file_select(con, files[-1].index, path, kind))
+    con.execute("CREATE OR REPLACE TABLE raw_rows AS " + " UNION ALL ".join(selects))
+    _canonical_macs(con)
+    counts = dict(con.execute("SELECT uid >> 32, count(*) FROM rows GROUP BY ALL").fetchall())
+    files = [InputFile(f.index, f.path, f.format, int(counts.get(f.index, 0))) for f in files]
+    con.execute("CREATE OR REPLACE TABLE files (idx BIGINT, path VARCHAR, format VARCHAR)")
+    con.executemany(
+        "INSERT INTO files VALUES (?, ?, ?)", [(f.index, f.path, f.format) for f in files]
+    )
+    return files
+
+
+def _canonical_macs(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace `raw_rows` by `rows`, whose `mac` is canonical (`AA:BB:…`) or NULL if unusable."""
+    shapes = " OR ".join(f"upper(mac) GLOB {_quote(shape)}" for shape in _FAST_SHAPES)
+    digits = "replace(replace(replace(upper(mac), ':', ''), '-', ''), '.', '')"
+    placeholders = ", ".join(_quote(p) for p in _PLACEHOLDERS)
+    fast = f"(({shapes}) AND {digits} NOT IN ({placeholders}))"
+    odd = [
+        str(raw)
+        for (raw,) in con.execute(
+            f"SELECT DISTINCT mac FROM raw_rows WHERE mac IS NOT NULL AND NOT {fast}"
+        ).fetchall()
+    ]
+    cleaned: list[str | None] = []
+    for raw in odd:
+        try:
+            cleaned.append(clean_mac(raw).replace(":", ""))
+        except ValueError:
+            cleaned.append(None)
+    con.execute(
+        "CREATE OR REPLACE TABLE mac_odd AS SELECT unnest($1::VARCHAR[]) AS raw, "
+        "unnest($2::VARCHAR[]) AS d",
+        [odd, cleaned],
+    )
+    fields = ", ".join(f"r.{name}" for name in TEXT_FIELDS)
+    con.execute(
+        f"""CREATE OR REPLACE TABLE rows AS
+        SELECT uid, mac_digits, CASE WHEN mac_digits IS NOT NULL THEN concat_ws(':',
+               {", ".join(f"substr(mac_digits, {i}, 2)" for i in range(1, 12, 2))}) END AS mac,
+               {", ".join(TEXT_FIELDS)}
+        FROM (
+            SELECT r.uid, CASE WHEN r.mac IS NULL THEN NULL WHEN {fast.replace("mac", "r.mac")}
+                          THEN {digits.replace("mac", "r.mac")} ELSE o.d END AS mac_digits,
+                   {fields}
+            FROM raw_rows r LEFT JOIN mac_odd o ON o.raw = r.mac
+        )"""
+    )
+    con.execute("DROP TABLE raw_rows; DROP TABLE mac_odd")

@@ -1,0 +1,96 @@
+"""The bulk path reads rows in input order, keeps the reader's MACs, and groups rows into assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from section889.bulk.assets import label_assets
+from section889.bulk.keys import build_row_keys
+from section889.bulk.sources import load_rows
+from section889.readers.inventory.values import clean_mac
+
+MAC_SPELLINGS = [
+    "00-e0-fc-12-34-56",
+    "00e0.fc12.3456",
+    "00e0fc123456",
+    "0:e0:fc:1:2:3",
+    "00:00:00:00:00:00",
+    "ff:ff:ff:ff:ff:ff",
+    "not a mac",
+    "00:E0:FC:12:34:5G",
+    " 4C:1F:CC:AA:BB:CC ",
+]
+
+
+def _write(path: Path, header: str, lines: list[str]) -> Path:
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _reader_mac(raw: str) -> str | None:
+    try:
+        return clean_mac(raw)
+    except ValueError:
+        return None
+
+
+def test_macs_are_those_the_reader_keeps(tmp_path: Path) -> None:
+    cmdb = _write(
+        tmp_path / "c.csv", "Hostname,MAC", [f"h{i},{m}" for i, m in enumerate(MAC_SPELLINGS)]
+    )
+    con = duckdb.connect()
+    files = load_rows(con, [cmdb], [], [])
+    got = [m for (m,) in con.execute("SELECT mac FROM rows ORDER BY uid").fetchall()]
+    assert got == [_reader_mac(m) for m in MAC_SPELLINGS]
+    assert files[0].rows == len(MAC_SPELLINGS)
+
+
+def test_rows_keep_input_order_and_data_row_numbers(tmp_path: Path) -> None:
+    cmdb = _write(tmp_path / "c.csv", "hostname", [f"h{i}" for i in range(5000)])
+    con = duckdb.connect()
+    load_rows(con, [cmdb], [], [])
+    rows = con.execute("SELECT uid & 4294967295, hostname FROM rows ORDER BY uid").fetchall()
+    assert rows == [(i + 1, f"h{i}") for i in range(5000)]
+
+
+@pytest.fixture
+def grouped(tmp_path: Path) -> dict[str, int]:
+    cmdb = _write(
+        tmp_path / "cmdb.csv",
+        "hostname,ip,mac,serial,site",
+        [
+            "a,10.0.0.1,00:E0:FC:00:00:01,SN-0001,HQ",  # a-b by serial; b and an nmap host by MAC; it and another by site+IP
+            "b,,00-e0-fc-00-00-02,sn 0001,",
+            "e,10.0.0.9,,,HQ",
+            "r,,02:00:00:00:00:01,,",  # randomised MAC: joins nothing
+        ],
+    )
+    nmap = _write(
+        tmp_path / "nmap.csv",
+        "ip,mac,site",
+        ["10.0.0.7,00E0FC000002,LAB", "10.0.0.7,,LAB", "10.0.0.9,,OTHER", ",02:00:00:00:00:01,"],
+    )
+    con = duckdb.connect()
+    load_rows(con, [cmdb], [nmap], [])
+    build_row_keys(con)
+    label_assets(con)
+    return {
+        name: label
+        for name, label in con.execute(
+            "SELECT coalesce(r.hostname, r.ip || '@' || r.site, r.mac), a.label "
+            "FROM rows r JOIN asset_of a USING (uid)"
+        ).fetchall()
+    }
+
+
+def test_rows_sharing_keys_transitively_are_one_asset(grouped: dict[str, int]) -> None:
+    assert grouped["a"] == grouped["b"] == grouped["10.0.0.7@LAB"]
+
+
+def test_same_ip_at_another_site_and_randomised_macs_stay_apart(grouped: dict[str, int]) -> None:
+    assert grouped["e"] != grouped["10.0.0.9@OTHER"]
+    assert grouped["r"] != grouped["02:00:00:00:00:01"]
+    assert len(set(grouped.values())) == 5
