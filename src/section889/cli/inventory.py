@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from section889.cli.options import as_of_option
 from section889.errors import InputError
 from section889.services.inventory_screening import (
     WARNINGS_SHOWN,
@@ -79,13 +80,7 @@ def inventory(
     ] = None,
     as_of: Annotated[
         dt.datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Screen as on this date (default today): decides which ties held.",
-            show_default=False,
-        ),
+        as_of_option("Screen as on this date (default today): decides which ties held."),
     ] = None,
     out: Annotated[
         Path | None,

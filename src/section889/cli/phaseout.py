@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from section889.cli.options import as_of_option
 from section889.services.phaseout import check_phaseout
 
 app = typer.Typer(
@@ -38,13 +39,7 @@ def check(
     ],
     as_of: Annotated[
         dt.datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Flag target dates before this date (default today).",
-            show_default=False,
-        ),
+        as_of_option("Flag target dates before this date (default today)."),
     ] = None,
     laydown: Annotated[
         Path | None,

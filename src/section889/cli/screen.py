@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from section889.cli import inventory as inventory_command
+from section889.cli.options import as_of_option
 from section889.reports import RowChange
 from section889.services.knowledge import effective_kb, knowledge_age_warning
 from section889.services.screen_diff import diff_screen_files
@@ -90,12 +91,8 @@ def vendors(
     ] = None,
     as_of: Annotated[
         dt.datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Screen as on this date (YYYY-MM-DD; default today): decides which ties held.",
-            show_default=False,
+        as_of_option(
+            "Screen as on this date (YYYY-MM-DD; default today): decides which ties held."
         ),
     ] = None,
     threshold: Annotated[
