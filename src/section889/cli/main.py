@@ -8,6 +8,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from section889.cli import bulk as bulk_commands
 from section889.cli import kb as kb_commands
 from section889.cli import phaseout as phaseout_commands
 from section889.cli import screen as screen_commands
@@ -27,6 +28,7 @@ app = typer.Typer(
 app.add_typer(screen_commands.app, name="screen")
 app.add_typer(kb_commands.app, name="kb")
 app.add_typer(phaseout_commands.app, name="phaseout")
+app.add_typer(bulk_commands.app, name="bulk")
 
 err = Console(stderr=True)
 
