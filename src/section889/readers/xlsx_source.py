@@ -22,9 +22,13 @@ class XlsxSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # An open file, not the path: openpyxl judges a path by its extension, and an export
+        # saved as `assets.dat` or `inventory` is still a workbook when its content is one.
+        self._handle = path.open("rb")
         try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            self._book = openpyxl.load_workbook(self._handle, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            self._handle.close()
             raise InputError(f"is not a readable .xlsx workbook ({exc})", path=path) from None
         sheet = self._book.active or self._book.worksheets[0]
         self.sheet = sheet.title
@@ -51,5 +55,6 @@ class XlsxSource:
         return None if not self._total else min(1.0, (self._done + self._number) / self._total)
 
     def close(self) -> None:
-        """Release the workbook."""
+        """Release the workbook and its file."""
         self._book.close()
+        self._handle.close()

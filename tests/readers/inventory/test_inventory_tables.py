@@ -124,3 +124,16 @@ def test_format_purchases_forces_reading_a_table_as_purchases(tmp_path: Path) ->
     assert forced.sources[0].format == "purchases"
     assert (record.supplier, record.description) == ("Carahsoft", "Huawei S5720-28X-LI-AC")
     assert record.acquired == dt.date(2019, 7, 1)
+
+
+def test_a_workbook_saved_under_another_name_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "assets-export.dat"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["hostname", "mac", "manufacturer"])
+    sheet.append(["sw1", "00e0fc123456", "Huawei"])
+    book.save(path)
+    read = read_inventory([path])
+    assert read.sources[0].format == "xlsx"
+    assert read.records[0].mac == "00:E0:FC:12:34:56"
