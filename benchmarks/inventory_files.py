@@ -4,7 +4,9 @@ Written by DuckDB from SQL generators (no Python row loops). Shares of the total
 nmap-derived 30 %, purchase lines 20 %. Overlap as in real estates: 60 % of nmap hosts are CMDB
 devices (same MAC, same IP at the same site, the MAC spelled differently), 2 % of CMDB rows repeat
 another row's serial (a device listed twice). MAC prefixes are real IEEE MA-L blocks from netaddr's
-registry; about 1.5 % come from the knowledge base's covered OUI table. Models follow the real
+registry; about 1.5 % come from the knowledge base's covered OUI table. Covered makers are about
+1.3 % of devices (makers' shares below) and their sales arms about 1 % of purchase lines; H3C and
+Uniview (possible OEMs) another 1.3 %. Models follow the real
 patterns of the makers (Hikvision DS-2CD…, Dahua IPC-HFW…, Huawei S5720…, Cisco C9300…).
 """
 
@@ -24,35 +26,36 @@ MAKERS = (
     # manufacturer, model patterns ({n} a number), share (per mille)
     ("Cisco Systems", ("C9300-{n}P", "ISR4331/K9", "WS-C2960X-{n}TS-L", "AIR-AP{n}I-B-K9"), 180),
     ("Hewlett Packard Enterprise", ("ProLiant DL380 Gen{n}", "Aruba 2930F-{n}G"), 150),
-    ("Dell Inc.", ("PowerEdge R{n}", "OptiPlex {n}", "Latitude {n}"), 200),
+    ("Dell Inc.", ("PowerEdge R{n}", "OptiPlex {n}", "Latitude {n}"), 245),
     ("Lenovo", ("ThinkPad T{n}", "ThinkCentre M{n}"), 150),
     ("Axis Communications", ("P{n}-LVE", "M{n}-V"), 40),
     ("Juniper Networks", ("EX{n}-48P", "SRX{n}"), 50),
     ("Apple", ("MacBook Pro {n}", "iPhone {n}"), 100),
     ("Ubiquiti", ("UAP-AC-PRO", "USW-{n}-POE"), 50),
-    ("H3C", ("S5130-{n}C-EI", "MSR{n}"), 20),
-    ("Uniview", ("IPC{n}SR3-DPF28", "NVR30{n}"), 15),
-    ("Hangzhou Hikvision Digital Technology", ("DS-2CD{n}G2-I", "DS-7608NI-K2/{n}P"), 12),
-    ("Zhejiang Dahua Technology", ("IPC-HFW{n}S", "NVR{n}-8P-4KS2"), 8),
-    ("Huawei Technologies", ("S5720-{n}X-SI", "AR{n}", "MateBook {n}"), 10),
-    ("ZTE Corporation", ("ZXA10 C{n}", "MF{n}U"), 5),
-    ("Honor Device Co., Ltd.", ("MagicBook {n}", "X{n}"), 5),
-    ("Hytera Communications", ("PD{n}", "HP{n}"), 5),
+    ("H3C", ("S5130-{n}C-EI", "MSR{n}"), 8),
+    ("Uniview", ("IPC{n}SR3-DPF28", "NVR30{n}"), 5),
+    ("Hangzhou Hikvision Digital Technology", ("DS-2CD{n}G2-I", "DS-7608NI-K2/{n}P"), 4),
+    ("Zhejiang Dahua Technology", ("IPC-HFW{n}S", "NVR{n}-8P-4KS2"), 3),
+    ("Huawei Technologies", ("S5720-{n}X-SI", "AR{n}", "MateBook {n}"), 3),
+    ("ZTE Corporation", ("ZXA10 C{n}", "MF{n}U"), 1),
+    ("Honor Device Co., Ltd.", ("MagicBook {n}", "X{n}"), 1),
+    ("Hytera Communications", ("PD{n}", "HP{n}"), 1),
 )
 SUPPLIERS = (
-    "CDW Government LLC",
-    "SHI International Corp",
-    "Insight Public Sector",
-    "Carahsoft Technology Corp",
-    "Dell Marketing LP",
-    "Iron Bow Technologies",
-    "Huawei Technologies Co., Ltd.",
-    "Hikvision USA Inc.",
-    "ZTE USA Inc",
-    "Dahua Technology USA Inc.",
-    "Honor Device Co Ltd",
-    "Uniview Technologies",
-    "Acme Office Supply",
+    # supplier, share (per mille): covered makers' own sales arms are about 1 % of purchase lines
+    ("CDW Government LLC", 220),
+    ("SHI International Corp", 180),
+    ("Insight Public Sector", 160),
+    ("Carahsoft Technology Corp", 140),
+    ("Dell Marketing LP", 150),
+    ("Iron Bow Technologies", 100),
+    ("Huawei Technologies Co., Ltd.", 3),
+    ("Hikvision USA Inc.", 3),
+    ("ZTE USA Inc", 1),
+    ("Dahua Technology USA Inc.", 2),
+    ("Honor Device Co Ltd", 1),
+    ("Uniview Technologies", 2),
+    ("Acme Office Supply", 38),
 )
 PURPOSES = ("", "", "", "office", "public_safety", "government_facility_security")
 
@@ -157,7 +160,7 @@ def generate(directory: Path, total: int, seed: int = 889) -> InventoryFiles:
             JOIN maker_slots m USING (slot)
         ) TO '{paths.nmap}' (HEADER)"""
     )
-    suppliers = list(SUPPLIERS)
+    suppliers = [name for name, share in SUPPLIERS for _ in range(share)]
     con.execute(
         f"""COPY (
             SELECT list_extract($1::VARCHAR[], 1 + (hash(i, 9) % {len(suppliers)})::INT) AS supplier,

@@ -8,7 +8,8 @@ as in `devices.merge.merge_records`. Components are found by min-label propagati
 2. each key takes the smallest label of its rows, each row the smallest label of its keys;
 3. repeat until no label changes (as many rounds as the longest chain of keys, plus one).
 
-A row with no shared key is its own asset. The result is `asset_of(uid, label)` for every row
+A row with no shared key is its own asset (`single`). The result is `asset_of(uid, label, single)`
+for every row
 (the label is the smallest uid of the asset, i.e. its first record in input order) and
 `asset_ids(label, asset_id)`: `A-` + 10 hex digits of the sha256 of the asset's smallest key
 (any key of any of its rows, shared or not), or of `record:<file>:<row>` of its first record
@@ -24,7 +25,7 @@ MAX_ROUNDS = 64
 
 
 def label_assets(con: duckdb.DuckDBPyConnection) -> int:
-    """Create `asset_of(uid, label)` and `asset_ids(label, asset_id)`; return the rounds taken.
+    """Create `asset_of(uid, label, single)` and `asset_ids(label, asset_id)`; return the rounds taken.
 
     Needs `rows`, `files` and `row_keys(uid, k)` (`keys.build_row_keys`); drops `row_keys`.
     """
@@ -55,7 +56,7 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
             break
     con.execute(
         """CREATE OR REPLACE TABLE asset_of AS
-        SELECT r.uid, coalesce(l.label, r.uid) AS label
+        SELECT r.uid, coalesce(l.label, r.uid) AS label, l.label IS NULL AS single
         FROM rows r LEFT JOIN (SELECT uid, min(label) AS label FROM row_keys GROUP BY uid) l
         USING (uid)"""
     )

@@ -101,9 +101,7 @@ def representative_mac(block: str) -> str:
 
 def _fine_blocks(con: duckdb.DuckDBPyConnection, identifier: DeviceIdentifier) -> None:
     """`fine_blocks(block)`: 24-bit blocks inside which a longer assignment exists."""
-    # TODO(devices): read these from a public `OuiTable` accessor once it has one.
-    registry: dict[str, object] = getattr(identifier.ouis, "_names", {})
-    longer = {p[:6].upper() for p in (*identifier.kb.ouis, *registry) if len(p) > 6}
+    longer = {p[:6].upper() for p in identifier.ouis.prefixes() if len(p) > 6}
     con.execute(
         "CREATE OR REPLACE TABLE fine_blocks AS SELECT unnest($1::VARCHAR[]) AS block",
         [sorted(longer)],

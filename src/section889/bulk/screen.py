@@ -40,6 +40,8 @@ from section889.reports.inventory_run import evidence_text
 from section889.reports.inventory_table import INVENTORY_COLUMNS
 
 _ROW = "(r.uid & 4294967295)"
+ROWS_PER_PART = 2_500_000
+"""Rows joined to their evidence, or aggregated into assets, in one statement (bounds memory)."""
 _SHOWN = ("hostname", "ip", "mac", "manufacturer", "model", "site")
 
 
@@ -70,7 +72,7 @@ def screen_inventory_bulk(
     out: Path,
     kb: KnowledgeBase | None = None,
     matcher: Matcher | None = None,
-    memory_limit: str = "1500MB",
+    memory_limit: str = "1200MB",
 ) -> BulkSummary:
     """Screen every row of the given files; write the per-asset CSV to `out` (atomically)."""
     from section889.services.knowledge import effective_kb
@@ -105,7 +107,7 @@ def screen_inventory_bulk(
         asked = gather(con, identifier, as_of)
         summary.distinct.update(asked.distinct)
         summary.core_calls = dict(asked.distinct)
-        _row_evidence(con)
+        _row_evidence(con, summary.rows)
         lap("signals")
         _decide(con, identifier, as_of, asked.bits, summary)
         lap("decide")
@@ -117,8 +119,11 @@ def screen_inventory_bulk(
     return summary
 
 
-def _row_evidence(con: duckdb.DuckDBPyConnection) -> None:
-    """`row_ev`: per row its asset, shown fields, flag, clear-evidence mask and evidence text."""
+def _row_evidence(con: duckdb.DuckDBPyConnection, rows: int) -> None:
+    """`row_ev`: per row its asset, shown fields, flag, clear-evidence mask and evidence text.
+
+    Built in parts of at most `ROWS_PER_PART` rows, so the wide join stays within the memory limit.
+    """
     vendor_on = "coalesce(vm.notes_only, true)"
     part_on = "r.part_number IS DISTINCT FROM r.model"
     parts = [
@@ -147,10 +152,16 @@ def _row_evidence(con: duckdb.DuckDBPyConnection) -> None:
     text = f"concat_ws('{EVIDENCE_JOIN}', {', '.join(texts)})"
     where = f"f.path || ':' || {_ROW}"
     shown = ", ".join(f"r.{c}" for c in _SHOWN)
-    con.execute(
-        f"""CREATE OR REPLACE TABLE row_ev AS
-        WITH r AS (SELECT *, {MAC_KEY_SQL} AS mac_block FROM rows)
-        SELECT r.uid, a.label, {shown}, {flag} AS flag, {mask} AS mask,
+    # The joins build on their right side, as written: the small `v_*` tables. Left to itself the
+    # optimizer builds on the wide `rows` side and runs out of memory (1.3 GB for 500k rows).
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    chunks = max(1, -(-rows // ROWS_PER_PART))
+    for chunk in range(chunks):
+        into = "CREATE OR REPLACE TABLE row_ev AS" if chunk == 0 else "INSERT INTO row_ev"
+        con.execute(
+            f"""{into}
+        WITH r AS (SELECT *, {MAC_KEY_SQL} AS mac_block FROM rows r WHERE {_ROW} % {chunks} = {chunk})
+        SELECT r.uid, a.label, a.single, {shown}, {flag} AS flag, {mask} AS mask,
                nullif(replace({text}, '{RECORD_MARK}', {where}), '') AS text
         FROM r JOIN asset_of a USING (uid) JOIN files f ON f.idx = r.uid >> 32
         LEFT JOIN v_mac vm ON vm.a = r.mac_block
@@ -162,7 +173,8 @@ def _row_evidence(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN v_banner vb ON vb.a = r.banner
         LEFT JOIN v_manufacturer vmf ON vmf.a = r.manufacturer
         LEFT JOIN v_supplier vs ON vs.a = r.supplier"""
-    )
+        )
+    con.execute("RESET disabled_optimizers")
 
 
 def _records(con: duckdb.DuckDBPyConnection, labels_sql: str) -> dict[int, list[DeviceRecord]]:
@@ -265,12 +277,18 @@ def _safe(expression: str) -> str:
 def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: BulkSummary) -> None:
     firsts = ", ".join(f"arg_min({c}, uid) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in _SHOWN)
     shown = ", ".join(f"coalesce({_safe('g.' + c)}, '') AS {c}" for c in _SHOWN)
-    con.execute(
-        f"""CREATE OR REPLACE TABLE results AS
+    chunks = max(1, -(-summary.rows // ROWS_PER_PART))
+    for chunk in range(chunks):
+        into = "CREATE OR REPLACE TABLE results AS" if chunk == 0 else "INSERT INTO results"
+        part = f"label % {chunks} = {chunk}"
+        con.execute(
+            f"""{into}
         WITH g AS (
+            SELECT label, {", ".join(_SHOWN)}, text, mask FROM row_ev WHERE single AND {part}
+            UNION ALL
             SELECT label, {firsts},
                    string_agg(text, '{EVIDENCE_JOIN}' ORDER BY uid) AS text, bit_or(mask) AS mask
-            FROM row_ev GROUP BY label
+            FROM row_ev WHERE NOT single AND {part} GROUP BY label
         )
         SELECT i.asset_id, {shown},
                coalesce(d.status, '{DeviceStatus.CLEAR.value}') AS status,
@@ -278,9 +296,10 @@ def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: BulkSummary) -> N
                coalesce(d.category, k.category) AS category,
                coalesce(d.confidence, k.confidence) AS confidence,
                coalesce({_safe("coalesce(d.evidence, g.text)")}, '') AS evidence
-        FROM g JOIN asset_ids i USING (label) LEFT JOIN decided d USING (label)
+        FROM g JOIN (SELECT * FROM asset_ids WHERE {part}) i USING (label)
+        LEFT JOIN decided d USING (label)
         LEFT JOIN clear_kind k ON d.label IS NULL AND k.mask = g.mask"""
-    )
+        )
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         con.execute(f"COPY (SELECT * FROM results ORDER BY asset_id) TO '{_quoted(tmp)}' (HEADER)")

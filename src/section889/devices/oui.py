@@ -62,6 +62,10 @@ class OuiTable:
                 return OuiHit(digits[:length], named[0], named[1], None)
         return None
 
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix `lookup` knows (hex, 6, 7 or 9 digits): the knowledge base's and the registry's."""
+        return frozenset(self._kb) | frozenset(self._names)
+
     @property
     def source(self) -> str:
         """Where registrant names outside the knowledge base come from."""
