@@ -35,7 +35,7 @@ def test_asset_ids_do_not_depend_on_input_order() -> None:
     forward = {a.records[0].where: a.asset_id for a in merge_records([CMDB, OTHER, NMAP, PURCHASE])}
     backward = merge_records([PURCHASE, NMAP, OTHER, CMDB])
     assert {a.asset_id for a in backward} == set(forward.values())
-    assert all(a.asset_id.startswith("A-") and len(a.asset_id) == 12 for a in backward)
+    assert all(a.asset_id.startswith("A-") and len(a.asset_id) == 18 for a in backward)
     assert merge_records([CMDB, OTHER, NMAP, PURCHASE]) == merge_records(
         [CMDB, OTHER, NMAP, PURCHASE]
     )

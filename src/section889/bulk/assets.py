@@ -11,7 +11,7 @@ as in `devices.merge.merge_records`. Components are found by min-label propagati
 A row with no shared key is its own asset (`single`). The result is `asset_of(uid, label, single)`
 for every row
 (the label is the smallest uid of the asset, i.e. its first record in input order) and
-`asset_ids(label, asset_id)`: `A-` + 10 hex digits of the sha256 of the asset's smallest key
+`asset_ids(label, asset_id)`: `A-` + 16 hex digits of the sha256 of the asset's smallest key
 (any key of any of its rows, shared or not), or of `record:<file>:<row>` of its first record
 when it has none — the rule of `merge_records`.
 """
@@ -19,6 +19,8 @@ when it has none — the rule of `merge_records`.
 from __future__ import annotations
 
 import duckdb
+
+from section889.devices.merge import ASSET_ID_HEX
 
 MAX_ROUNDS = 64
 """A safety stop; real inventories settle in a few rounds."""
@@ -61,9 +63,9 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
         USING (uid)"""
     )
     con.execute(
-        """CREATE OR REPLACE TABLE asset_ids AS
+        f"""CREATE OR REPLACE TABLE asset_ids AS
         SELECT a.label, 'A-' || left(sha256(coalesce(min(k.k),
-               'record:' || any_value(f.path) || ':' || (a.label & 4294967295))), 10)
+               'record:' || any_value(f.path) || ':' || (a.label & 4294967295))), {ASSET_ID_HEX})
                AS asset_id
         FROM asset_of a LEFT JOIN all_keys k USING (uid)
         JOIN files f ON f.idx = a.label >> 32

@@ -5,7 +5,7 @@ administered, multicast, broadcast and zero MACs join nothing), the same serial 
 (normalised; records naming different manufacturers never join on it), or the same IP address at
 the same site (an empty site joins only within one input file). Keys chain (union-find): a CMDB
 row with a MAC and a serial, an nmap host with that MAC, and a purchase line with that serial are
-one asset. The asset id is `A-` + 10 hex digits of the sha256 of the asset's smallest key, so it
+one asset. The asset id is `A-` + 16 hex digits of the sha256 of the asset's smallest key, so it
 does not depend on the order of the inputs; assets keep the order of their first record.
 """
 
@@ -33,6 +33,10 @@ _GENERIC_MAKER_WORDS = frozenset(
     }
 )  # fmt: skip
 _MIN_SERIAL = 4
+
+ASSET_ID_HEX = 16
+"""Hex digits of the sha256 in an asset id: 64 bits, so ten million assets still get distinct
+ids (at 40 bits, some thirty pairs among eight million would collide)."""
 
 
 def mac_key(mac: str) -> str | None:
@@ -115,7 +119,7 @@ def merge_records(records: Iterable[DeviceRecord]) -> list[Asset]:
         members = groups[root]
         all_keys = [k for i in members for k in keys[i]]
         smallest = min(all_keys) if all_keys else _record_key(items[members[0]])
-        digest = hashlib.sha256(smallest.encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha256(smallest.encode("utf-8")).hexdigest()[:ASSET_ID_HEX]
         assets.append(Asset(f"A-{digest}", tuple(items[i] for i in members)))
     return assets
 
