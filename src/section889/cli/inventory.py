@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from section889.cli.options import as_of_option
+from section889.cli.render import counts_line, styled
 from section889.errors import InputError
 from section889.services.inventory_screening import (
     WARNINGS_SHOWN,
@@ -23,12 +24,6 @@ from section889.services.inventory_screening import (
 from section889.services.knowledge import knowledge_age_warning
 from section889.services.vendor_screening import FailOn
 
-STATUS_STYLE = {
-    "covered": "bold red",
-    "possible": "yellow",
-    "former_affiliate": "magenta",
-    "clear": "green",
-}
 EVIDENCE_SHOWN = 4
 """Pieces of evidence per asset in the terminal table."""
 WIDE = 120
@@ -174,7 +169,7 @@ def print_assets(console: Console, summary: InventorySummary) -> None:
         asset = finding.asset
         cells: list[str | Text] = [
             asset.asset_id,
-            Text(finding.status.value, style=STATUS_STYLE.get(finding.status.value, "")),
+            styled(finding.status.value),
             finding.entity_id or "",
             " ".join(p for p in (asset.first("hostname"), asset.first("ip")) if p),
             asset.first("site"),
@@ -202,18 +197,13 @@ def print_summary(console: Console, summary: InventorySummary) -> None:
             f"{len(source.warnings)} warnings",
             markup=False,
         )
-    line = Text("  ")
     labels = (
         ("covered", "covered"),
         ("possible", "possible"),
         ("former_affiliate", "former affiliates"),
         ("clear", "clear"),
     )
-    for index, (status, label) in enumerate(labels):
-        if index:
-            line.append(" · ")
-        line.append(f"{label} {run.counts.get(status, 0):,}", style=STATUS_STYLE[status])
-    console.print(line)
+    console.print(counts_line(run.counts, labels))
     if run.warnings:
         shown = run.warnings[:WARNINGS_SHOWN]
         more = len(run.warnings) - len(shown)

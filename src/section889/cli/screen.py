@@ -15,6 +15,7 @@ from rich.text import Text
 
 from section889.cli import inventory as inventory_command
 from section889.cli.options import as_of_option
+from section889.cli.render import counts_line, styled
 from section889.reports import RowChange
 from section889.services.knowledge import effective_kb, knowledge_age_warning
 from section889.services.screen_diff import diff_screen_files
@@ -31,13 +32,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-STATUS_STYLE = {
-    "covered": "bold red",
-    "possible": "yellow",
-    "former_affiliate": "magenta",
-    "clear": "green",
-    "invalid": "dim",
-}
 WIDE = 120
 """Terminal width from which the hits table shows each hit's explanation."""
 DIFF_SHOWN = 200
@@ -238,10 +232,6 @@ def _command_line(words: list[str], options: dict[str, object]) -> str:
     return shlex.join(parts)
 
 
-def _styled(status: str) -> Text:
-    return Text(status, style=STATUS_STYLE.get(status, ""))
-
-
 def _print_hits(console: Console, summary: ScreeningSummary) -> None:
     hits = summary.top_hits
     if not hits:
@@ -261,7 +251,7 @@ def _print_hits(console: Console, summary: ScreeningSummary) -> None:
             no_wrap=column in ("row", "status", "entity", "score"),
         )
     for hit in hits:
-        status = _styled(hit.status)
+        status = styled(hit.status)
         if hit.decision:
             status.append(f"\n({hit.decision})", style="dim")
         cells: list[str | Text] = [
@@ -285,7 +275,6 @@ def _print_summary(console: Console, summary: ScreeningSummary) -> None:
         f"Screened [bold]{summary.rows:,}[/] row(s) of {summary.input_path} "
         f"in {summary.seconds:.2f} s ({summary.input_description})"
     )
-    line = Text("  ")
     labels = (
         ("covered", "covered"),
         ("former_affiliate", "former affiliates"),
@@ -293,11 +282,7 @@ def _print_summary(console: Console, summary: ScreeningSummary) -> None:
         ("clear", "clear"),
         ("invalid", "invalid"),
     )
-    for index, (status, label) in enumerate(labels):
-        if index:
-            line.append(" · ")
-        line.append(f"{label} {counts.get(status, 0):,}", style=STATUS_STYLE[status])
-    console.print(line)
+    console.print(counts_line(counts, labels))
     if summary.invalid_rows:
         shown = "; ".join(f"row {row}: {why}" for row, why in summary.invalid_rows)
         more = counts.get("invalid", 0) - len(summary.invalid_rows)
@@ -323,9 +308,9 @@ def _diff_table(changes: list[RowChange], old: Path, new: Path) -> Table:
     for change in changes:
         before, after = change.old, change.new
         status = Text()
-        status.append_text(_styled(before.status) if before else Text("—"))
+        status.append_text(styled(before.status) if before else Text("—"))
         status.append(" → ")
-        status.append_text(_styled(after.status) if after else Text("—"))
+        status.append_text(styled(after.status) if after else Text("—"))
         table.add_row(
             str(change.row),
             change.input_name,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from section889.knowledge.document import party_row
 from section889.knowledge.models import KBVersion, KnowledgeBase, LookAlike, OuiAssignment, Party
 
 
@@ -116,16 +117,13 @@ PARTY_FIELDS = ("entity_id", "name", "relationship", "country", "from", "to", "s
 """The party facts a change report compares; notes and sources are left out on purpose."""
 
 
+_PARTY_FACTS = ("entity_id", "name", "relationship", "country", "from", "to", "status")
+"""The party fields a diff compares (names and identifiers are compared on their own)."""
+
+
 def _party_facts(party: Party) -> dict[str, str]:
-    return {
-        "entity_id": party.entity_id,
-        "name": party.name,
-        "relationship": party.relationship.value,
-        "country": party.country,
-        "from": party.since.text if party.since else "",
-        "to": party.until.text if party.until else "",
-        "status": party.status.value,
-    }
+    row = party_row(party)
+    return {key: str(row[key]) for key in _PARTY_FACTS}
 
 
 def _parties(old: Mapping[str, Party], new: Mapping[str, Party]) -> list[Change]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
+from section889.matching.matcher import CACHE_LIMIT
 from section889.matching.result import MatchStatus, ScreenResult, Verdict
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def screen_parallel(
             if pending and (len(pending) > 1 or not batch):
                 done_rows, done_names, done_jobs = pending.popleft()
                 verdicts = [v for job in done_jobs for v in job.get()]
-                if len(cache) >= 500_000:
+                if len(cache) >= CACHE_LIMIT:
                     cache.clear()
                 for name, verdict in zip(done_names, verdicts, strict=True):
                     cache[name] = (verdict or clear).result(name)

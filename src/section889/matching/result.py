@@ -54,18 +54,6 @@ class ScreenResult:
     fact_ref: str | None = None
     """Stable reference to the fact behind the hit (`file:line@sha`), so a decision can notice it changed."""
 
-    def as_row(self) -> dict[str, str | float | None]:
-        """The documented output columns, in order (without the `row` number)."""
-        return {
-            "input_name": self.input_name,
-            "status": self.status.value,
-            "entity_id": self.entity_id,
-            "matched_name": self.matched_name,
-            "relationship": self.relationship,
-            "score": round(self.score, 4),
-            "explanation": self.explanation,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
