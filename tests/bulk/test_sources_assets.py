@@ -9,7 +9,7 @@ import pytest
 
 from section889.bulk.assets import label_assets
 from section889.bulk.keys import build_row_keys
-from section889.bulk.sources import load_rows
+from section889.bulk.sources import load_rows, mac_text
 from section889.readers.inventory.values import clean_mac
 
 MAC_SPELLINGS = [
@@ -43,7 +43,12 @@ def test_macs_are_those_the_reader_keeps(tmp_path: Path) -> None:
     )
     con = duckdb.connect()
     files = load_rows(con, [cmdb], [], [])
-    got = [m for (m,) in con.execute("SELECT mac FROM rows ORDER BY uid").fetchall()]
+    got = [
+        m
+        for (m,) in con.execute(
+            f"SELECT {mac_text('mac_digits')} FROM rows ORDER BY uid"
+        ).fetchall()
+    ]
     assert got == [_reader_mac(m) for m in MAC_SPELLINGS]
     assert files[0].rows == len(MAC_SPELLINGS)
 
@@ -80,8 +85,8 @@ def grouped(tmp_path: Path) -> dict[str, int]:
     return {
         name: label
         for name, label in con.execute(
-            "SELECT coalesce(r.hostname, r.ip || '@' || r.site, r.mac), a.label "
-            "FROM rows r JOIN asset_of a USING (uid)"
+            f"SELECT coalesce(r.hostname, r.ip || '@' || r.site, {mac_text('r.mac_digits')}), "
+            "coalesce(m.label, r.uid) FROM rows r LEFT JOIN merged m USING (uid)"
         ).fetchall()
     }
 

@@ -4,35 +4,40 @@
 `ip:<site or :file>:<address>` keys. Here the parts of those keys are asked of the same functions
 (`mac_key`, `serial_value`, `maker_word`, `ip_key`) once per distinct MAC first octet, serial,
 manufacturer, IP text and site, loaded as small DuckDB tables, and joined back to the rows; SQL only
-glues the parts together. The result is `row_keys(uid, k)`, every key of every row.
+glues the parts together. The result is `row_keys(uid, kip, kmac, kser)`: each row's IP, MAC and
+serial key, NULL where it has none.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from section889.bulk.sources import mac_text
 from section889.devices.merge import ip_key, mac_key, maker_word, serial_value
 from section889.devices.models import DeviceRecord
 
 FILE_MARK = "\x1e"
 """Stands for the row's file path inside a key (`ip::<file>:<address>`); replaced in SQL."""
 _PROBE_IP = "192.0.2.1"
+SLICE = 250_000
+"""Distinct values converted to Python and asked about at a time."""
 _PROBE_SITE = "s"
 
 
-_IPV4_TEXT = (
-    "CASE WHEN len(string_split({0}, '.')) = 4 AND array_to_string(list_transform("
-    "string_split({0}, '.'), lambda x: TRY_CAST(x AS UTINYINT)::VARCHAR), '.') = {0} "
+_OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4_CLASS = (
+    "CASE WHEN regexp_full_match({0}, '" + _OCTET + r"(\." + _OCTET + "){{3}}') "
     "THEN split_part({0}, '.', 1) || CASE WHEN ends_with({0}, '.0.0.0') THEN '/0' ELSE '' END END"
 )
 """SQL: the class of an IPv4 address written in dotted-quad canonical form (each part 0–255, no
-leading zeros or spaces — text that round-trips through an 8-bit integer), else NULL. The class is
-the first octet, marked when the other three are zero: `ip_key` keeps or drops the address for the
-same reasons throughout a class (unspecified 0.0.0.0, loopback 127/8, multicast 224/4), and writes it
-back unchanged. Each class is checked on one of its own addresses (`_ip_classes`)."""
+leading zeros or spaces), else NULL. The class is the first octet, marked when the other three are
+zero: `ip_key` keeps or drops the address for the same reasons throughout a class (unspecified
+0.0.0.0, loopback 127/8, multicast 224/4), and writes it back unchanged. Each class is checked on
+one of its own addresses (`_ip_classes`)."""
 
 
 def load(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[Any]]) -> None:
@@ -54,18 +59,19 @@ def _distinct(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
 
 
 def _ip_classes(con: duckdb.DuckDBPyConnection) -> int:
-    """`key_ip_class(cls)`: classes of canonical IPv4 text whose addresses key as themselves, and
-    `key_ip(ip, addr)`: every other distinct IP text, asked of `ip_key` one by one."""
-    cls = _IPV4_TEXT.format("ip")
-    samples = con.execute(
-        f"SELECT cls, min(ip) FROM (SELECT {cls} AS cls, ip FROM rows WHERE ip IS NOT NULL) "
-        "WHERE cls IS NOT NULL GROUP BY cls"
-    ).fetchall()
-    kept = [str(c) for c, ip in samples if _address(str(ip)) == str(ip)]
+    """`key_ip_class(cls)`: the classes of canonical IPv4 text whose addresses key as themselves,
+    each checked on one address of its own; `key_ip(ip, addr)`: every other distinct IP text,
+    asked of `ip_key` one by one. Returns how many classes and other texts were asked about."""
+    kept = []
+    for first in range(256):
+        for cls, sample in ((f"{first}", f"{first}.1.2.3"), (f"{first}/0", f"{first}.0.0.0")):
+            if _address(sample) == sample:
+                kept.append(cls)
     load(con, "key_ip_class", {"cls": kept})
+    cls = _IPV4_CLASS.format("ip")
     odd = distinct(con, f"SELECT DISTINCT ip FROM rows WHERE ip IS NOT NULL AND ({cls}) IS NULL")
     load(con, "key_ip", {"ip": odd, "addr": [_address(ip) for ip in odd]})
-    return len(samples) + len(odd)
+    return 512 + len(odd)
 
 
 def _address(ip: str) -> str | None:
@@ -80,47 +86,70 @@ def _scope(site: str) -> str:
 
 
 def build_row_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create `row_keys(uid, k)` from `rows` and `files`; return distinct values asked per part."""
+    """Create `row_keys(uid, kip, kmac, kser)` from `rows` and `files` (NULL: no such key), for
+    every row with at least one key; return the distinct values asked about per part."""
     octets = [f"{n:02X}" for n in range(256)]
     load(con, "key_octet", {"octet": [o for o in octets if mac_key(f"{o}:00:00:00:00:01")]})
     ips = _ip_classes(con)
     sites = _distinct(con, "site")
     load(con, "key_site", {"site": list(sites), "scope": [_scope(s) for s in sites]})
-    serials = _distinct(con, "serial")
-    load(con, "key_serial", {"serial": list(serials), "value": [serial_value(s) for s in serials]})
+    serials = _ask_in_slices(con, "serial", serial_value)
     makers = _distinct(con, "manufacturer")
     load(con, "key_maker", {"manufacturer": list(makers), "word": [maker_word(m) for m in makers]})
     no_site = _scope("")
+    cls = _IPV4_CLASS.format("r.ip")
     con.execute(
-        f"""CREATE OR REPLACE TABLE serial_rows AS
-        SELECT r.uid, s.value, coalesce(m.word, '') AS maker
-        FROM rows r JOIN key_serial s ON s.serial = r.serial
-        LEFT JOIN key_maker m ON m.manufacturer = r.manufacturer
-        WHERE s.value IS NOT NULL;
-        CREATE OR REPLACE TABLE row_keys AS
-        SELECT uid, 'mac:' || mac AS k FROM rows
-        WHERE mac IS NOT NULL AND left(mac, 2) IN (SELECT octet FROM key_octet)
-        UNION ALL
-        SELECT r.uid, 'ip:' || replace(coalesce(s.scope, '{no_site}'), '{FILE_MARK}', f.path)
-               || ':' || r.addr
-        FROM (
-            SELECT uid, site, ip AS addr FROM rows
-            WHERE ip IS NOT NULL AND ({_IPV4_TEXT.format("ip")}) IN (SELECT cls FROM key_ip_class)
-            UNION ALL
-            SELECT r.uid, r.site, i.addr FROM rows r JOIN key_ip i ON i.ip = r.ip
-            WHERE i.addr IS NOT NULL
-        ) r JOIN files f ON f.idx = r.uid >> 32
+        f"""CREATE OR REPLACE TABLE row_keys AS
+        SELECT r.uid,
+               CASE WHEN r.ip IS NULL THEN NULL
+                    WHEN ({cls}) IS NOT NULL THEN
+                         CASE WHEN ({cls}) IN (SELECT cls FROM key_ip_class) THEN r.ip END
+                    ELSE i.addr END AS addr,
+               coalesce(s.scope, '{no_site}') AS scope,
+               CASE WHEN left(r.mac_digits, 2) IN (SELECT octet FROM key_octet)
+                    THEN 'mac:' || {mac_text("r.mac_digits")} END AS kmac,
+               ks.value AS sval, coalesce(m.word, '') AS smaker
+        FROM rows r
+        LEFT JOIN key_ip i ON i.ip = r.ip
         LEFT JOIN key_site s ON s.site = r.site
-        UNION ALL
-        SELECT sr.uid, CASE WHEN sr.maker <> '' THEN 'serial:' || sr.maker || ':' || sr.value
-                            ELSE 'serial:' || coalesce(mk.only_maker, '') || ':' || sr.value END
-        FROM serial_rows sr JOIN (
-            SELECT value, count(DISTINCT maker) FILTER (WHERE maker <> '') AS makers,
-                   min(maker) FILTER (WHERE maker <> '') AS only_maker
-            FROM serial_rows GROUP BY value
-        ) mk USING (value)
-        WHERE sr.maker <> '' OR mk.makers <= 1;
-        DROP TABLE serial_rows; DROP TABLE key_octet; DROP TABLE key_ip; DROP TABLE key_ip_class; DROP TABLE key_site;
-        DROP TABLE key_serial; DROP TABLE key_maker"""
+        LEFT JOIN key_serial ks ON ks.serial = r.serial
+        LEFT JOIN key_maker m ON m.manufacturer = r.manufacturer
+        WHERE r.ip IS NOT NULL OR r.mac_digits IS NOT NULL OR r.serial IS NOT NULL;
+        CREATE OR REPLACE TABLE serial_fix AS
+        SELECT sval, count(DISTINCT smaker) FILTER (WHERE smaker <> '') AS makers,
+               min(smaker) FILTER (WHERE smaker <> '') AS only_maker
+        FROM row_keys WHERE sval IN (SELECT sval FROM row_keys WHERE smaker = '') GROUP BY sval;
+        CREATE OR REPLACE TABLE row_keys AS
+        SELECT k.uid,
+               CASE WHEN k.addr IS NOT NULL
+                    THEN 'ip:' || replace(k.scope, '{FILE_MARK}', f.path) || ':' || k.addr END
+                    AS kip,
+               k.kmac,
+               CASE WHEN k.sval IS NULL THEN NULL
+                    WHEN k.smaker <> '' THEN 'serial:' || k.smaker || ':' || k.sval
+                    WHEN x.makers <= 1 THEN 'serial:' || coalesce(x.only_maker, '') || ':' || k.sval
+               END AS kser
+        FROM row_keys k JOIN files f ON f.idx = k.uid >> 32
+        LEFT JOIN serial_fix x ON x.sval = k.sval AND k.smaker = '';
+        DROP TABLE serial_fix; DROP TABLE key_octet; DROP TABLE key_ip; DROP TABLE key_ip_class;
+        DROP TABLE key_site; DROP TABLE key_serial; DROP TABLE key_maker"""
     )
-    return {"ip": ips, "site": len(sites), "serial": len(serials), "maker": len(makers)}
+    return {"ip": ips, "site": len(sites), "serial": serials, "maker": len(makers)}
+
+
+def _ask_in_slices(
+    con: duckdb.DuckDBPyConnection, column: str, ask: Callable[[str], str | None]
+) -> int:
+    """`key_<column>(<column>, value)`: `ask` of every distinct value, converted a slice at a
+    time (millions of distinct serials would otherwise sit in Python lists all at once)."""
+    values = con.sql(
+        f"SELECT DISTINCT {column} FROM rows WHERE {column} IS NOT NULL"
+    ).to_arrow_table()
+    con.execute(f"CREATE OR REPLACE TABLE key_{column} ({column} VARCHAR, value VARCHAR)")
+    for start in range(0, values.num_rows, SLICE):
+        texts = values.column(0).slice(start, SLICE)
+        answers = pa.array([ask(str(v)) for v in texts.to_pylist()], pa.string())
+        con.register("_py_slice", pa.table({column: texts, "value": answers}))
+        con.execute(f"INSERT INTO key_{column} SELECT * FROM _py_slice")
+        con.unregister("_py_slice")
+    return int(values.num_rows)

@@ -113,7 +113,7 @@ def _ident(text: str) -> str:
 
 
 def _file_select(con: duckdb.DuckDBPyConnection, index: int, path: Path, kind: SourceKind) -> str:
-    """A SELECT giving `rows`' columns for one file (uid = index << 32 | data row)."""
+    """A SELECT giving the input columns for one file (uid = index << 32 | data row)."""
     scan = f"read_csv({_quote(str(path))}, all_varchar = true, header = true)"
     present = {
         " ".join(str(name).strip().lower().split()).replace(" ", "_"): str(name)
@@ -132,16 +132,25 @@ def _file_select(con: duckdb.DuckDBPyConnection, index: int, path: Path, kind: S
     )
 
 
+def mac_text(digits: str) -> str:
+    """SQL: the canonical `AA:BB:CC:DD:EE:FF` spelling of a column of 12 hex digits (or NULL)."""
+    pairs = ", ".join(f"substr({digits}, {i}, 2)" for i in range(1, 12, 2))
+    return f"CASE WHEN {digits} IS NOT NULL THEN concat_ws(':', {pairs}) END"
+
+
 def load_rows(
     con: duckdb.DuckDBPyConnection,
     cmdb: Sequence[Path],
     nmap: Sequence[Path],
     purchases: Sequence[Path],
 ) -> list[InputFile]:
-    """Create `rows` (uid, mac, text fields) and `files`; return the files with their row counts.
+    """Create `rows` (uid, mac_digits, text fields) and `files`; return the files with row counts.
 
     `uid >> 32` is the file's index and `uid & 0xFFFFFFFF` its 1-based data row, so ordering by
     uid is input order: files in the order given (CMDB, nmap, purchases), rows in file order.
+    `mac_digits` is the canonical MAC's 12 hex digits, or NULL when the row has no usable MAC.
+    The files are read in one pass: MACs in a common spelling are rewritten on the way in; any
+    other spelling is kept marked (`ODD_MAC`) and then replaced by what `clean_mac` makes of it.
     """
     files: list[InputFile] = []
     selects: list[str] = []
@@ -149,8 +158,18 @@ def load_rows(
         for path in paths:
             files.append(InputFile(len(files), str(path), kind.format))
             selects.append(_file_select(con, files[-1].index, path, kind))
-    con.execute("CREATE OR REPLACE TABLE raw_rows AS " + " UNION ALL ".join(selects))
-    _canonical_macs(con)
+    shapes = " OR ".join(f"upper(mac) GLOB {_quote(shape)}" for shape in _FAST_SHAPES)
+    digits = "replace(replace(replace(upper(mac), ':', ''), '-', ''), '.', '')"
+    placeholders = ", ".join(_quote(p) for p in _PLACEHOLDERS)
+    con.execute(
+        f"""CREATE OR REPLACE TABLE rows AS
+        SELECT uid, CASE WHEN mac IS NULL THEN NULL
+                         WHEN ({shapes}) AND {digits} NOT IN ({placeholders}) THEN {digits}
+                         ELSE '{ODD_MAC}' || mac END AS mac_digits,
+               {", ".join(TEXT_FIELDS)}
+        FROM ({" UNION ALL ".join(selects)})"""
+    )
+    _clean_odd_macs(con)
     counts = dict(con.execute("SELECT uid >> 32, count(*) FROM rows GROUP BY ALL").fetchall())
     files = [InputFile(f.index, f.path, f.format, int(counts.get(f.index, 0))) for f in files]
     con.execute("CREATE OR REPLACE TABLE files (idx BIGINT, path VARCHAR, format VARCHAR)")
@@ -160,22 +179,24 @@ def load_rows(
     return files
 
 
-def _canonical_macs(con: duckdb.DuckDBPyConnection) -> None:
-    """Replace `raw_rows` by `rows`, whose `mac` is canonical (`AA:BB:…`) or NULL if unusable."""
-    shapes = " OR ".join(f"upper(mac) GLOB {_quote(shape)}" for shape in _FAST_SHAPES)
-    digits = "replace(replace(replace(upper(mac), ':', ''), '-', ''), '.', '')"
-    placeholders = ", ".join(_quote(p) for p in _PLACEHOLDERS)
-    fast = f"(({shapes}) AND {digits} NOT IN ({placeholders}))"
+ODD_MAC = "?"
+"""Marks, in `rows.mac_digits` while reading, a MAC spelled in a way SQL does not rewrite."""
+
+
+def _clean_odd_macs(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace each marked MAC by the digits `clean_mac` keeps, or NULL (once per distinct)."""
     odd = [
         str(raw)
         for (raw,) in con.execute(
-            f"SELECT DISTINCT mac FROM raw_rows WHERE mac IS NOT NULL AND NOT {fast}"
+            f"SELECT DISTINCT mac_digits FROM rows WHERE starts_with(mac_digits, '{ODD_MAC}')"
         ).fetchall()
     ]
+    if not odd:
+        return
     cleaned: list[str | None] = []
     for raw in odd:
         try:
-            cleaned.append(clean_mac(raw).replace(":", ""))
+            cleaned.append(clean_mac(raw[len(ODD_MAC) :]).replace(":", ""))
         except ValueError:
             cleaned.append(None)
     con.execute(
@@ -183,17 +204,7 @@ def _canonical_macs(con: duckdb.DuckDBPyConnection) -> None:
         "unnest($2::VARCHAR[]) AS d",
         [odd, cleaned],
     )
-    fields = ", ".join(f"r.{name}" for name in TEXT_FIELDS)
     con.execute(
-        f"""CREATE OR REPLACE TABLE rows AS
-        SELECT uid, mac_digits, CASE WHEN mac_digits IS NOT NULL THEN concat_ws(':',
-               {", ".join(f"substr(mac_digits, {i}, 2)" for i in range(1, 12, 2))}) END AS mac,
-               {", ".join(TEXT_FIELDS)}
-        FROM (
-            SELECT r.uid, CASE WHEN r.mac IS NULL THEN NULL WHEN {fast.replace("mac", "r.mac")}
-                          THEN {digits.replace("mac", "r.mac")} ELSE o.d END AS mac_digits,
-                   {fields}
-            FROM raw_rows r LEFT JOIN mac_odd o ON o.raw = r.mac
-        )"""
+        "UPDATE rows SET mac_digits = o.d FROM mac_odd o WHERE rows.mac_digits = o.raw; "
+        "DROP TABLE mac_odd"
     )
-    con.execute("DROP TABLE raw_rows; DROP TABLE mac_odd")
