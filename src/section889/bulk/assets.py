@@ -39,22 +39,28 @@ def asset_id_sql(smallest_key: str, path: str, row: str) -> str:
 def label_assets(con: duckdb.DuckDBPyConnection) -> int:
     """Create `merged(uid, label)`; return the rounds of propagation taken.
 
-    Needs `row_keys(uid, kip, kmac, kser)` (`keys.build_row_keys`).
+    Needs `row_keys(uid, kip, kmac, kser)` (`keys.build_row_keys`). The first round is folded
+    into numbering the keys (each key starts with the smallest uid among its rows); after each
+    round the labels are settled when every key's rows carry one label.
     """
-    con.execute(
-        """CREATE OR REPLACE TABLE all_keys AS
-        SELECT uid, kip AS k FROM row_keys WHERE kip IS NOT NULL
-        UNION ALL SELECT uid, kmac FROM row_keys WHERE kmac IS NOT NULL
-        UNION ALL SELECT uid, kser FROM row_keys WHERE kser IS NOT NULL;
-        CREATE OR REPLACE TABLE edges AS
-        WITH shared AS (
-            SELECT k, row_number() OVER () AS kid FROM all_keys GROUP BY k HAVING count(*) > 1
-        )
-        SELECT a.uid, s.kid, a.uid AS label FROM all_keys a JOIN shared s USING (k);
-        DROP TABLE all_keys"""
+    shared = " UNION ALL ".join(
+        f"SELECT {c} AS k, min(uid) AS first FROM row_keys WHERE {c} IS NOT NULL "
+        f"GROUP BY {c} HAVING count(*) > 1"
+        for c in _KEY_COLUMNS
     )
-    rounds, total = 0, _label_sum(con, "edges")
-    while rounds < MAX_ROUNDS:
+    pairs = " UNION ALL ".join(
+        f"SELECT r.uid, s.kid, s.first FROM row_keys r JOIN shared s ON s.k = r.{c}"
+        for c in _KEY_COLUMNS
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TABLE edges AS
+        WITH shared AS (SELECT k, first, row_number() OVER () AS kid FROM ({shared})),
+        pairs AS ({pairs})
+        SELECT p.uid, p.kid, l.label
+        FROM pairs p JOIN (SELECT uid, min(first) AS label FROM pairs GROUP BY uid) l USING (uid)"""
+    )
+    rounds = 1
+    while rounds < MAX_ROUNDS and not _settled(con):
         rounds += 1
         con.execute(
             """CREATE OR REPLACE TABLE edges_next AS
@@ -63,12 +69,9 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
                 SELECT e.uid, min(kl.label) AS label
                 FROM edges e JOIN key_label kl USING (kid) GROUP BY e.uid
             )
-            SELECT e.uid, e.kid, rl.label FROM edges e JOIN row_label rl USING (uid)"""
+            SELECT e.uid, e.kid, rl.label FROM edges e JOIN row_label rl USING (uid);
+            DROP TABLE edges; ALTER TABLE edges_next RENAME TO edges"""
         )
-        con.execute("DROP TABLE edges; ALTER TABLE edges_next RENAME TO edges")
-        before, total = total, _label_sum(con, "edges")
-        if total == before:  # labels only ever fall, so an unchanged sum means none changed
-            break
     con.execute(
         """CREATE OR REPLACE TABLE merged AS SELECT uid, min(label) AS label FROM edges GROUP BY uid;
         DROP TABLE edges"""
@@ -76,6 +79,12 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
     return rounds
 
 
-def _label_sum(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    found = con.execute(f"SELECT coalesce(sum(label::HUGEINT), 0) FROM {table}").fetchone()
-    return int(found[0]) if found else 0
+_KEY_COLUMNS = ("kip", "kmac", "kser")
+
+
+def _settled(con: duckdb.DuckDBPyConnection) -> bool:
+    """Every key's rows carry one label (so another round would change nothing)."""
+    found = con.execute(
+        "SELECT count(*) FROM (SELECT kid FROM edges GROUP BY kid HAVING min(label) <> max(label))"
+    ).fetchone()
+    return found is not None and found[0] == 0

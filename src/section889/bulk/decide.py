@@ -10,11 +10,13 @@ representative asset per mask and SQL fills in the rest (`clear_kind`).
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from section889.bulk.distinct import EVIDENCE_JOIN
 from section889.bulk.sources import TEXT_FIELDS, mac_text
@@ -42,10 +44,12 @@ def decide(
     identifier: DeviceIdentifier,
     as_of: dt.date,
     bits: dict[tuple[str, str, str], int],
+    workers: int = 1,
 ) -> Decisions:
     """Create `decided(label, status, …)` and `clear_kind(mask, category, confidence)`.
 
-    Needs `assets_sig(label, flag, mask)` for every asset and `merged(uid, label)`.
+    Needs `assets_sig(label, flag, mask)` for every asset and `merged(uid, label)`. With
+    `workers` > 1 the assets are decided in that many processes (`identify_all`).
     """
     con.execute(
         """CREATE OR REPLACE TABLE kinds AS
@@ -57,14 +61,14 @@ def decide(
         UNION ALL
         SELECT w.label AS uid, w.label FROM wanted w ANTI JOIN merged m ON m.uid = w.label"""
     )
-    records = _records(con)
+    files = {int(i): (str(p), str(f)) for i, p, f in con.execute("SELECT * FROM files").fetchall()}
+    raw = _raw_records(con)
     kinds = con.execute("SELECT mask, label FROM kinds").fetchall()
     by_bit = {bit: key for key, bit in bits.items()}
     clear: list[tuple[int, str, str]] = []
-    kind_labels = set()
     for mask, label in kinds:
-        kind_labels.add(label)
-        finding = identifier.identify(Asset("", tuple(records[label])), as_of)
+        records = tuple(_record(files, cells) for cells in raw[label])
+        finding = identifier.identify(Asset("", records), as_of)
         present = [by_bit[b] for b in by_bit if mask >> b & 1]
         one_source = len({(s, c) for s, c, _ in present}) == len(present)
         if finding.status is DeviceStatus.CLEAR and finding.entity_id is None and one_source:
@@ -81,52 +85,108 @@ def decide(
             WHERE a.flag OR k.mask IS NULL"""
         ).fetchall()
     }
-    columns: dict[str, list[object]] = {k: [] for k in DECIDED_COLUMNS}
+    labels = [label for label in raw if label in pending]
+    results = identify_all(identifier, files, raw, labels, as_of, workers)
+    del raw
     counts: dict[str, int] = defaultdict(int)
-    for label, items in records.items():
-        if label not in pending:
-            continue
-        found = identifier.identify(Asset("", tuple(items)), as_of)
-        counts[found.status.value] += 1
-        for column, value in zip(columns, _result(label, found), strict=True):
-            columns[column].append(value)
-    con.execute(
-        """CREATE OR REPLACE TABLE decided AS SELECT unnest($1::BIGINT[]) AS label,
-        unnest($2::VARCHAR[]) AS status, unnest($3::VARCHAR[]) AS entity_id,
-        unnest($4::VARCHAR[]) AS category, unnest($5::VARCHAR[]) AS confidence,
-        unnest($6::VARCHAR[]) AS evidence""",
-        list(columns.values()),
+    for result in results:
+        counts[str(result[1])] += 1
+    columns = list(zip(*results, strict=True)) or [() for _ in DECIDED_COLUMNS]
+    table = pa.table(
+        {
+            name: pa.array(values, pa.int64() if name == "label" else pa.string())
+            for name, values in zip(DECIDED_COLUMNS, columns, strict=True)
+        }
     )
+    del results, columns
+    con.register("_py_decided", table)
+    con.execute("CREATE OR REPLACE TABLE decided AS SELECT * FROM _py_decided")
+    con.unregister("_py_decided")
     con.execute("DROP TABLE kinds; DROP TABLE wanted; DROP TABLE targets")
     return Decisions(len(pending), len(kinds), dict(counts))
 
 
-def _records(con: duckdb.DuckDBPyConnection) -> dict[int, list[DeviceRecord]]:
-    """The `DeviceRecord`s of the assets in `targets(uid, label)`, in input order."""
+Files = dict[int, tuple[str, str]]
+"""File index → (path, format)."""
+Raw = dict[int, list[tuple[Any, ...]]]
+"""Asset label → its rows as fetched (file index, data row, MAC, text fields), in input order."""
+
+PARALLEL_FROM = 20_000
+"""Assets below which deciding in one process is quicker than forking."""
+_FORKED: tuple[DeviceIdentifier, Files, Raw, dt.date] | None = None
+"""What forked workers inherit: the identifier, the files, the rows by label and the date."""
+
+
+def identify_all(
+    identifier: DeviceIdentifier,
+    files: Files,
+    raw: Raw,
+    labels: list[int],
+    as_of: dt.date,
+    workers: int,
+) -> list[tuple[object, ...]]:
+    """`_result` rows for `labels`, each asset rebuilt as `DeviceRecord`s and decided by
+    `identifier.identify`.
+
+    With `workers` > 1 and enough assets, `workers - 1` forked processes take their share
+    (every `workers`-th label) while this one decides its own; the workers inherit the
+    identifier and the fetched rows at fork time, and only results come back.
+    """
+    global _FORKED
+    _FORKED = (identifier, files, raw, as_of)
+    try:
+        if workers <= 1 or len(labels) < PARALLEL_FROM:
+            return _identify(labels)
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers - 1) as pool:
+            jobs = [pool.apply_async(_identify, (labels[i::workers],)) for i in range(1, workers)]
+            found = _identify(labels[::workers])
+            for job in jobs:
+                found += job.get()
+        return found
+    finally:
+        _FORKED = None
+
+
+def _identify(labels: list[int]) -> list[tuple[object, ...]]:
+    assert _FORKED is not None, "no identifier to decide with"
+    identifier, files, raw, as_of = _FORKED
+    found = []
+    for label in labels:
+        records = tuple(_record(files, cells) for cells in raw[label])
+        found.append(_result(label, identifier.identify(Asset("", records), as_of)))
+    return found
+
+
+def _raw_records(con: duckdb.DuckDBPyConnection) -> Raw:
+    """The rows of the assets in `targets(uid, label)`, by label, in input order."""
     fields = ", ".join(f"r.{name}" for name in TEXT_FIELDS)
-    found: dict[int, list[DeviceRecord]] = defaultdict(list)
+    found: Raw = defaultdict(list)
     cursor = con.execute(
-        f"""SELECT t.label, f.path, f.format, {_ROW},
-               {mac_text("r.mac_digits")}, {fields}
-        FROM rows r JOIN targets t USING (uid) JOIN files f ON f.idx = r.uid >> 32
-        ORDER BY t.label, r.uid"""
+        f"""SELECT t.label, r.uid >> 32, {_ROW}, {mac_text("r.mac_digits")}, {fields}
+        FROM rows r JOIN targets t USING (uid) ORDER BY t.label, r.uid"""
     )
     while batch := cursor.fetchmany(50_000):
-        for label, path, fmt, row, mac, *cells in batch:
-            values: dict[str, Any] = {
-                name: cell or "" for name, cell in zip(TEXT_FIELDS, cells, strict=True)
-            }
-            banner, acquired = values.pop("banner"), values.pop("acquired")
-            try:
-                day = parse_date(acquired)
-            except ValueError:
-                day = None
-            record = DeviceRecord(
-                path, row, fmt, mac=mac or "", banners=(banner,) if banner else (),
-                acquired=day, **values,
-            )  # fmt: skip
-            found[label].append(record)
+        for label, *cells in batch:
+            found[label].append(tuple(cells))
     return found
+
+
+def _record(files: Files, cells: tuple[Any, ...]) -> DeviceRecord:
+    """A fetched row as the `DeviceRecord` the single-record readers would make of it."""
+    index, row, mac, *texts = cells
+    path, fmt = files[index]
+    values: dict[str, Any] = {
+        name: cell or "" for name, cell in zip(TEXT_FIELDS, texts, strict=True)
+    }
+    banner, acquired = values.pop("banner"), values.pop("acquired")
+    try:
+        day = parse_date(acquired)
+    except ValueError:
+        day = None
+    return DeviceRecord(
+        path, row, fmt, mac=mac or "", banners=(banner,) if banner else (), acquired=day, **values
+    )
 
 
 def _result(label: int, finding: Finding) -> tuple[object, ...]:

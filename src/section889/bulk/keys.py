@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from section889.bulk.forked import map_slices
 from section889.bulk.sources import mac_text
 from section889.devices.merge import ip_key, mac_key, maker_word, serial_value
 from section889.devices.models import DeviceRecord
@@ -85,15 +86,16 @@ def _scope(site: str) -> str:
     return key[len("ip:") : -len(f":{_PROBE_IP}")]
 
 
-def build_row_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str, int]:
     """Create `row_keys(uid, kip, kmac, kser)` from `rows` and `files` (NULL: no such key), for
-    every row with at least one key; return the distinct values asked about per part."""
+    every row with at least one key; return the distinct values asked about per part. Serial
+    numbers, millions of distinct values, are asked about in `workers` processes."""
     octets = [f"{n:02X}" for n in range(256)]
     load(con, "key_octet", {"octet": [o for o in octets if mac_key(f"{o}:00:00:00:00:01")]})
     ips = _ip_classes(con)
     sites = _distinct(con, "site")
     load(con, "key_site", {"site": list(sites), "scope": [_scope(s) for s in sites]})
-    serials = _ask_in_slices(con, "serial", serial_value)
+    serials = _ask_in_slices(con, "serial", serial_value, workers)
     makers = _distinct(con, "manufacturer")
     load(con, "key_maker", {"manufacturer": list(makers), "word": [maker_word(m) for m in makers]})
     no_site = _scope("")
@@ -122,14 +124,14 @@ def build_row_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         CREATE OR REPLACE TABLE row_keys AS
         SELECT k.uid,
                CASE WHEN k.addr IS NOT NULL
-                    THEN 'ip:' || replace(k.scope, '{FILE_MARK}', f.path) || ':' || k.addr END
+                    THEN 'ip:' || replace(k.scope, '{FILE_MARK}', file_path(k.uid)) || ':' || k.addr END
                     AS kip,
                k.kmac,
                CASE WHEN k.sval IS NULL THEN NULL
                     WHEN k.smaker <> '' THEN 'serial:' || k.smaker || ':' || k.sval
                     WHEN x.makers <= 1 THEN 'serial:' || coalesce(x.only_maker, '') || ':' || k.sval
                END AS kser
-        FROM row_keys k JOIN files f ON f.idx = k.uid >> 32
+        FROM row_keys k
         LEFT JOIN serial_fix x ON x.sval = k.sval AND k.smaker = '';
         DROP TABLE serial_fix; DROP TABLE key_octet; DROP TABLE key_ip; DROP TABLE key_ip_class;
         DROP TABLE key_site; DROP TABLE key_serial; DROP TABLE key_maker"""
@@ -138,18 +140,22 @@ def build_row_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _ask_in_slices(
-    con: duckdb.DuckDBPyConnection, column: str, ask: Callable[[str], str | None]
+    con: duckdb.DuckDBPyConnection, column: str, ask: Callable[[str], str | None], workers: int
 ) -> int:
     """`key_<column>(<column>, value)`: `ask` of every distinct value, converted a slice at a
-    time (millions of distinct serials would otherwise sit in Python lists all at once)."""
+    time (millions of distinct serials would otherwise sit in Python lists all at once) and
+    spread over `workers` processes."""
     values = con.sql(
         f"SELECT DISTINCT {column} FROM rows WHERE {column} IS NOT NULL"
     ).to_arrow_table()
     con.execute(f"CREATE OR REPLACE TABLE key_{column} ({column} VARCHAR, value VARCHAR)")
-    for start in range(0, values.num_rows, SLICE):
+    starts = range(0, values.num_rows, SLICE)
+    slices = (values.column(0).slice(start, SLICE).to_pylist() for start in starts)
+    for start, answers in zip(starts, map_slices(ask, slices, workers), strict=True):
         texts = values.column(0).slice(start, SLICE)
-        answers = pa.array([ask(str(v)) for v in texts.to_pylist()], pa.string())
-        con.register("_py_slice", pa.table({column: texts, "value": answers}))
+        con.register(
+            "_py_slice", pa.table({column: texts, "value": pa.array(answers, pa.string())})
+        )
         con.execute(f"INSERT INTO key_{column} SELECT * FROM _py_slice")
         con.unregister("_py_slice")
     return int(values.num_rows)

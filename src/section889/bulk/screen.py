@@ -41,6 +41,9 @@ from section889.knowledge import KnowledgeBase
 from section889.matching import Matcher
 
 _ROW = "(r.uid & 4294967295)"
+IDENTIFY_CACHE = 20_000
+"""Values the identifier remembers: assets decided one by one rarely share a MAC or serial, so
+a large cache would only hold memory."""
 ROWS_PER_PART = 1_000_000
 """Rows of one file written in one part (each part is sorted in memory)."""
 
@@ -73,13 +76,18 @@ def screen_inventory_bulk(
     kb: KnowledgeBase | None = None,
     matcher: Matcher | None = None,
     memory_limit: str = "1200MB",
+    workers: int | None = None,
 ) -> BulkSummary:
-    """Screen every row of the given files; write the per-asset CSV to `out` (atomically)."""
+    """Screen every row of the given files; write the per-asset CSV to `out` (atomically).
+
+    `workers`: processes that decide assets one by one (default: the CPUs this process may use).
+    """
     from section889.services.knowledge import effective_kb
     from section889.services.screening import default_matcher
 
     kb = kb or effective_kb()
-    identifier = DeviceIdentifier(kb, matcher or default_matcher())
+    identifier = DeviceIdentifier(kb, matcher or default_matcher(), cache_limit=IDENTIFY_CACHE)
+    workers = workers or len(os.sched_getaffinity(0))
     summary = BulkSummary()
     clock = time.perf_counter()
 
@@ -100,7 +108,7 @@ def screen_inventory_bulk(
         files = load_rows(con, cmdb, nmap, purchases)
         summary.rows = sum(f.rows for f in files)
         lap("read")
-        summary.distinct.update({f"key_{k}": v for k, v in build_row_keys(con).items()})
+        summary.distinct.update({f"key_{k}": v for k, v in build_row_keys(con, workers).items()})
         lap("keys")
         summary.rounds = label_assets(con)
         lap("assets")
@@ -109,7 +117,7 @@ def screen_inventory_bulk(
         summary.core_calls = dict(asked.distinct)
         _asset_evidence(con)
         lap("signals")
-        decided = decide(con, identifier, as_of, asked.bits)
+        decided = decide(con, identifier, as_of, asked.bits, workers)
         summary.decided_in_python = decided.one_by_one
         summary.clear_kinds = decided.clear_kinds
         lap("decide")
@@ -127,28 +135,25 @@ def screen_inventory_bulk(
 
 
 def _asset_evidence(con: duckdb.DuckDBPyConnection) -> None:
-    """`merged_rows`: each row of a merged asset with its evidence text; `merged_assets`: each
-    merged asset's shown fields (first non-empty in input order), flag, mask, rows, last row and
-    smallest key; `assets_sig(label, flag, mask)`: every asset's flag and clear-evidence mask."""
+    """`merged_rows`: each row of a merged asset with its shown fields and evidence text;
+    `merged_assets`: each merged asset's flag, mask, rows, last row and smallest key; `assets_sig(label, flag, mask)`: every asset's flag and clear-evidence mask."""
     shown = ", ".join(
         f"r.{c}" if c != "mac" else f"{mac_text('r.mac_digits')} AS mac" for c in SHOWN
     )
-    firsts = ", ".join(f"arg_min({c}, uid) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in SHOWN)
     con.execute(ROW_JOIN_SETTING)
     con.execute(
         f"""CREATE OR REPLACE TABLE merged_rows AS
         SELECT mk.label, r.uid, mk.kmin, {shown}, {FLAG} AS flag, {MASK} AS mask,
-               {RowText("f.path", _ROW).sql()} AS text
+               {RowText("file_path(r.uid)", _ROW).sql()} AS text
         FROM rows r JOIN (
             SELECT k.uid, m.label, {SMALLEST_KEY} AS kmin
             FROM row_keys k JOIN merged m USING (uid)
         ) mk USING (uid)
-        JOIN files f ON f.idx = r.uid >> 32
         {JOINS}"""
     )
     con.execute(
-        f"""CREATE OR REPLACE TABLE merged_assets AS
-        SELECT label, {firsts}, bool_or(flag) AS flag, bit_or(mask) AS mask,
+        """CREATE OR REPLACE TABLE merged_assets AS
+        SELECT label, bool_or(flag) AS flag, bit_or(mask) AS mask,
                count(*) AS n, max(uid) AS last, min(kmin) AS kmin
         FROM merged_rows GROUP BY label"""
     )

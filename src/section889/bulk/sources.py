@@ -138,6 +138,11 @@ def mac_text(digits: str) -> str:
     return f"CASE WHEN {digits} IS NOT NULL THEN concat_ws(':', {pairs}) END"
 
 
+FILE_PATH = "file_path"
+"""SQL macro made by `load_rows`: `file_path(uid)` is the path of the row's file (a constant list
+looked up by index, so no query joins the `files` table row by row)."""
+
+
 def load_rows(
     con: duckdb.DuckDBPyConnection,
     cmdb: Sequence[Path],
@@ -176,6 +181,8 @@ def load_rows(
     con.executemany(
         "INSERT INTO files VALUES (?, ?, ?)", [(f.index, f.path, f.format) for f in files]
     )
+    listed = ", ".join(_quote(f.path) for f in files) or "NULL"
+    con.execute(f"CREATE OR REPLACE MACRO {FILE_PATH}(u) AS [{listed}][(u >> 32) + 1]")
     return files
 
 

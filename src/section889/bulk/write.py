@@ -52,28 +52,34 @@ def _part_sql(lo: int, hi: int) -> str:
     within = f"BETWEEN {lo} AND {hi}"
     shown = [f"r.{c}" if c != "mac" else f"{mac_text('r.mac_digits')} AS mac" for c in SHOWN]
     singles = f"""SELECT r.uid AS label,
-               {asset_id_sql(SMALLEST_KEY, "f.path", _ROW)} AS asset_id, {", ".join(shown)},
-               {MASK} AS mask, {RowText("f.path", _ROW).sql()} AS text
+               {asset_id_sql(SMALLEST_KEY, "file_path(r.uid)", _ROW)} AS asset_id, {", ".join(shown)},
+               {MASK} AS mask, {RowText("file_path(r.uid)", _ROW).sql()} AS text
         FROM (SELECT * FROM rows WHERE uid {within}) r
         ANTI JOIN (SELECT uid FROM merged WHERE uid {within}) m USING (uid)
-        JOIN files f ON f.idx = r.uid >> 32
         LEFT JOIN (SELECT * FROM row_keys WHERE uid {within}) k USING (uid)
         {JOINS}"""
     columns = ", ".join(f"coalesce({_safe('g.' + c)}, '') AS {c}" for c in SHOWN)
+    firsts = ", ".join(f"arg_min({c}, uid) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in SHOWN)
+    # Most merged assets have two rows: their first shown values and text come from the label
+    # row (x) and the last row (y); assets of more rows are aggregated in `b`.
+    merged_shown = ", ".join(
+        f"CASE WHEN g.n = 2 THEN coalesce(g.x_{c}, y.{c}) ELSE b.{c} END AS {c}" for c in SHOWN
+    )
+    x_shown = ", ".join(f"x.{c} AS x_{c}" for c in SHOWN)
     return f"""WITH m AS (
             SELECT * FROM merged_assets WHERE label {within}
         ), b AS (
-            SELECT label, string_agg(text, '{EVIDENCE_JOIN}' ORDER BY uid) AS text
+            SELECT label, {firsts}, string_agg(text, '{EVIDENCE_JOIN}' ORDER BY uid) AS text
             FROM merged_rows WHERE label IN (SELECT label FROM m WHERE n > 2) GROUP BY label
         ), g AS (
             {singles}
             UNION ALL
-            SELECT g.label, {asset_id_sql("g.kmin", "''", "''")} AS asset_id,
-                   {", ".join(f"g.{c}" for c in SHOWN)}, g.mask,
+            SELECT g.label, {asset_id_sql("g.kmin", "''", "''")} AS asset_id, {merged_shown},
+                   g.mask,
                    CASE WHEN g.n = 2 THEN nullif(concat_ws('{EVIDENCE_JOIN}', g.t1, y.text), '')
                         ELSE b.text END AS text
             FROM merged_rows y JOIN (
-                SELECT m.*, x.text AS t1 FROM merged_rows x JOIN m ON x.uid = m.label
+                SELECT m.*, {x_shown}, x.text AS t1 FROM merged_rows x JOIN m ON x.uid = m.label
             ) g ON y.uid = g.last
             LEFT JOIN b ON b.label = g.label
         )

@@ -47,6 +47,10 @@ def inventory(
     memory_limit: Annotated[
         str, typer.Option("--memory-limit", help="DuckDB memory limit, e.g. 1500MB or 4GB.")
     ] = "1500MB",
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Processes deciding assets (default: all CPUs)."),
+    ] = None,
 ) -> None:
     """Screen millions of inventory rows: DuckDB reads, merges and joins; the devices core
     identifies each distinct MAC block, model and name once. Output columns are those of
@@ -68,6 +72,7 @@ def inventory(
         as_of=as_of.date() if as_of else dt.date.today(),
         out=out,
         memory_limit=memory_limit,
+        workers=workers,
     )
     console = Console(highlight=False)
     counts = " · ".join(f"{k} {v:,}" for k, v in sorted(summary.counts.items()))

@@ -60,9 +60,15 @@ class DeviceIdentifier:
     """Identifies equipment of covered makers from a knowledge base and the vendor matcher."""
 
     def __init__(
-        self, kb: KnowledgeBase, matcher: Matcher, *, patterns: PatternBook | None = None
+        self,
+        kb: KnowledgeBase,
+        matcher: Matcher,
+        *,
+        patterns: PatternBook | None = None,
+        cache_limit: int = _CACHE_LIMIT,
     ) -> None:
         self.kb = kb
+        self.cache_limit = cache_limit
         self.matcher = matcher
         self.patterns = patterns or PatternBook()
         self.ouis = OuiTable(kb)
@@ -154,7 +160,7 @@ class DeviceIdentifier:
         hit = self._cache.get(key)
         if hit is None:
             hit = tuple(make())
-            if len(self._cache) >= _CACHE_LIMIT:
+            if len(self._cache) >= self.cache_limit:
                 self._cache.clear()
             self._cache[key] = hit
         return list(hit)
