@@ -86,7 +86,15 @@ def decide(
         ).fetchall()
     }
     labels = [label for label in raw if label in pending]
-    results = identify_all(identifier, files, raw, labels, as_of, workers)
+    # While Python decides, DuckDB holds next to nothing: a low limit makes it give back what
+    # it has cached, so the two do not add up.
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    con.execute(f"SET memory_limit = '{PYTHON_PHASE_LIMIT}'")
+    try:
+        results = identify_all(identifier, files, raw, labels, as_of, workers)
+    finally:
+        if limit is not None:
+            con.execute(f"SET memory_limit = '{limit[0]}'")
     del raw
     counts: dict[str, int] = defaultdict(int)
     for result in results:
@@ -111,6 +119,8 @@ Files = dict[int, tuple[str, str]]
 Raw = dict[int, list[tuple[Any, ...]]]
 """Asset label → its rows as fetched (file index, data row, MAC, text fields), in input order."""
 
+PYTHON_PHASE_LIMIT = "256MB"
+"""DuckDB's memory limit while the core decides assets in Python."""
 PARALLEL_FROM = 20_000
 """Assets below which deciding in one process is quicker than forking."""
 _FORKED: tuple[DeviceIdentifier, Files, Raw, dt.date] | None = None

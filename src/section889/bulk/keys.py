@@ -87,8 +87,9 @@ def _scope(site: str) -> str:
 
 
 def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str, int]:
-    """Create `row_keys(uid, kip, kmac, kser)` from `rows` and `files` (NULL: no such key), for
-    every row with at least one key; return the distinct values asked about per part. Serial
+    """Create `row_keys(uid, kip, kmac, kser, orphan)` from `rows` (NULL: no such key), for
+    every row with at least one key (`orphan`: the serial of a row that names no maker, which
+    takes the only maker its serial has elsewhere, or '' if none; with several, no key); return the distinct values asked about per part. Serial
     numbers, millions of distinct values, are asked about in `workers` processes."""
     octets = [f"{n:02X}" for n in range(256)]
     load(con, "key_octet", {"octet": [o for o in octets if mac_key(f"{o}:00:00:00:00:01")]})
@@ -102,37 +103,41 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str
     cls = _IPV4_CLASS.format("r.ip")
     con.execute(
         f"""CREATE OR REPLACE TABLE row_keys AS
-        SELECT r.uid,
-               CASE WHEN r.ip IS NULL THEN NULL
-                    WHEN ({cls}) IS NOT NULL THEN
-                         CASE WHEN ({cls}) IN (SELECT cls FROM key_ip_class) THEN r.ip END
-                    ELSE i.addr END AS addr,
-               coalesce(s.scope, '{no_site}') AS scope,
-               CASE WHEN left(r.mac_digits, 2) IN (SELECT octet FROM key_octet)
-                    THEN 'mac:' || {mac_text("r.mac_digits")} END AS kmac,
-               ks.value AS sval, coalesce(m.word, '') AS smaker
-        FROM rows r
-        LEFT JOIN key_ip i ON i.ip = r.ip
-        LEFT JOIN key_site s ON s.site = r.site
-        LEFT JOIN key_serial ks ON ks.serial = r.serial
-        LEFT JOIN key_maker m ON m.manufacturer = r.manufacturer
-        WHERE r.ip IS NOT NULL OR r.mac_digits IS NOT NULL OR r.serial IS NOT NULL;
-        CREATE OR REPLACE TABLE serial_fix AS
-        SELECT sval, count(DISTINCT smaker) FILTER (WHERE smaker <> '') AS makers,
-               min(smaker) FILTER (WHERE smaker <> '') AS only_maker
-        FROM row_keys WHERE sval IN (SELECT sval FROM row_keys WHERE smaker = '') GROUP BY sval;
-        CREATE OR REPLACE TABLE row_keys AS
-        SELECT k.uid,
-               CASE WHEN k.addr IS NOT NULL
-                    THEN 'ip:' || replace(k.scope, '{FILE_MARK}', file_path(k.uid)) || ':' || k.addr END
+        SELECT uid,
+               CASE WHEN addr IS NOT NULL
+                    THEN 'ip:' || replace(scope, '{FILE_MARK}', file_path(uid)) || ':' || addr END
                     AS kip,
-               k.kmac,
-               CASE WHEN k.sval IS NULL THEN NULL
-                    WHEN k.smaker <> '' THEN 'serial:' || k.smaker || ':' || k.sval
-                    WHEN x.makers <= 1 THEN 'serial:' || coalesce(x.only_maker, '') || ':' || k.sval
-               END AS kser
-        FROM row_keys k
-        LEFT JOIN serial_fix x ON x.sval = k.sval AND k.smaker = '';
+               kmac,
+               CASE WHEN word <> '' THEN 'serial:' || word || ':' || sval END AS kser,
+               CASE WHEN word = '' THEN sval END AS orphan
+        FROM (
+            SELECT r.uid,
+                   CASE WHEN r.ip IS NULL THEN NULL
+                        WHEN ({cls}) IS NOT NULL THEN
+                             CASE WHEN ({cls}) IN (SELECT cls FROM key_ip_class) THEN r.ip END
+                        ELSE i.addr END AS addr,
+                   coalesce(s.scope, '{no_site}') AS scope,
+                   CASE WHEN left(r.mac_digits, 2) IN (SELECT octet FROM key_octet)
+                        THEN 'mac:' || {mac_text("r.mac_digits")} END AS kmac,
+                   ks.value AS sval, coalesce(m.word, '') AS word
+            FROM rows r
+            LEFT JOIN key_ip i ON i.ip = r.ip
+            LEFT JOIN key_site s ON s.site = r.site
+            LEFT JOIN key_serial ks ON ks.serial = r.serial
+            LEFT JOIN key_maker m ON m.manufacturer = r.manufacturer
+            WHERE r.ip IS NOT NULL OR r.mac_digits IS NOT NULL OR r.serial IS NOT NULL
+        );
+        CREATE OR REPLACE TABLE serial_fix AS
+        WITH o AS (SELECT DISTINCT orphan AS sval FROM row_keys WHERE orphan IS NOT NULL),
+        p AS (
+            SELECT split_part(kser, ':', 3) AS sval, split_part(kser, ':', 2) AS maker
+            FROM row_keys WHERE kser IS NOT NULL
+        )
+        SELECT o.sval, count(DISTINCT p.maker) AS makers, min(p.maker) AS only_maker
+        FROM o LEFT JOIN (SELECT * FROM p WHERE sval IN (SELECT sval FROM o)) p USING (sval)
+        GROUP BY o.sval;
+        UPDATE row_keys SET kser = 'serial:' || coalesce(x.only_maker, '') || ':' || x.sval
+        FROM serial_fix x WHERE x.sval = row_keys.orphan AND x.makers <= 1;
         DROP TABLE serial_fix; DROP TABLE key_octet; DROP TABLE key_ip; DROP TABLE key_ip_class;
         DROP TABLE key_site; DROP TABLE key_serial; DROP TABLE key_maker"""
     )

@@ -41,10 +41,7 @@ from section889.knowledge import KnowledgeBase
 from section889.matching import Matcher
 
 _ROW = "(r.uid & 4294967295)"
-IDENTIFY_CACHE = 20_000
-"""Values the identifier remembers: assets decided one by one rarely share a MAC or serial, so
-a large cache would only hold memory."""
-ROWS_PER_PART = 1_000_000
+ROWS_PER_PART = 500_000
 """Rows of one file written in one part (each part is sorted in memory)."""
 
 
@@ -86,7 +83,7 @@ def screen_inventory_bulk(
     from section889.services.screening import default_matcher
 
     kb = kb or effective_kb()
-    identifier = DeviceIdentifier(kb, matcher or default_matcher(), cache_limit=IDENTIFY_CACHE)
+    identifier = DeviceIdentifier(kb, matcher or default_matcher())
     workers = workers or len(os.sched_getaffinity(0))
     summary = BulkSummary()
     clock = time.perf_counter()
@@ -122,9 +119,9 @@ def screen_inventory_bulk(
         summary.clear_kinds = decided.clear_kinds
         lap("decide")
         write_assets(con, files, out, ROWS_PER_PART)
-        merged = con.execute("SELECT count(*), count(DISTINCT label) FROM merged").fetchone()
+        merged = con.execute("SELECT sum(n), count(*) FROM merged_assets").fetchone()
         merged_rows, merged_assets = merged if merged else (0, 0)
-        summary.assets = summary.rows - int(merged_rows) + int(merged_assets)
+        summary.assets = summary.rows - int(merged_rows or 0) + int(merged_assets or 0)
         summary.counts = {s.value: decided.counts.get(s.value, 0) for s in DeviceStatus}
         summary.counts[DeviceStatus.CLEAR.value] += summary.assets - decided.one_by_one
         lap("write")

@@ -112,8 +112,8 @@ def _ident(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _file_select(con: duckdb.DuckDBPyConnection, index: int, path: Path, kind: SourceKind) -> str:
-    """A SELECT giving the input columns for one file (uid = index << 32 | data row)."""
+def _file_select(con: duckdb.DuckDBPyConnection, path: Path, kind: SourceKind) -> str:
+    """A SELECT giving the input columns of one file, in file order."""
     scan = f"read_csv({_quote(str(path))}, all_varchar = true, header = true)"
     present = {
         " ".join(str(name).strip().lower().split()).replace(" ", "_"): str(name)
@@ -126,10 +126,7 @@ def _file_select(con: duckdb.DuckDBPyConnection, index: int, path: Path, kind: S
         else f"NULL::VARCHAR AS {field}"
         for field in ("mac", *TEXT_FIELDS)
     ]
-    return (
-        f"SELECT ({index}::BIGINT << 32) | row_number() OVER () AS uid, "
-        f"{', '.join(cells)} FROM {scan}"
-    )
+    return f"SELECT {', '.join(cells)} FROM {scan}"
 
 
 def mac_text(digits: str) -> str:
@@ -151,30 +148,31 @@ def load_rows(
 ) -> list[InputFile]:
     """Create `rows` (uid, mac_digits, text fields) and `files`; return the files with row counts.
 
-    `uid >> 32` is the file's index and `uid & 0xFFFFFFFF` its 1-based data row, so ordering by
-    uid is input order: files in the order given (CMDB, nmap, purchases), rows in file order.
-    `mac_digits` is the canonical MAC's 12 hex digits, or NULL when the row has no usable MAC.
-    The files are read in one pass: MACs in a common spelling are rewritten on the way in; any
-    other spelling is kept marked (`ODD_MAC`) and then replaced by what `clean_mac` makes of it.
+    Each file is read in one pass into its own table `rows_<index>`, in file order (so its row id
+    is its data row, less one); `rows` is a view over them all. `uid >> 32` is the file's index
+    and `uid & 0xFFFFFFFF` its 1-based data row, so ordering by uid is input order: files in the
+    order given (CMDB, nmap, purchases), rows in file order; a filter on a uid range reads only
+    the row groups that hold it. `mac_digits` is the canonical MAC's 12 hex digits, or NULL when
+    the row has no usable MAC: MACs in a common spelling are rewritten on the way in; any other
+    spelling is kept marked (`ODD_MAC`) and then replaced by what `clean_mac` makes of it.
     """
     files: list[InputFile] = []
-    selects: list[str] = []
     for kind, paths in ((CMDB, cmdb), (NMAP, nmap), (PURCHASES, purchases)):
         for path in paths:
             files.append(InputFile(len(files), str(path), kind.format))
-            selects.append(_file_select(con, files[-1].index, path, kind))
-    shapes = " OR ".join(f"upper(mac) GLOB {_quote(shape)}" for shape in _FAST_SHAPES)
-    digits = "replace(replace(replace(upper(mac), ':', ''), '-', ''), '.', '')"
-    placeholders = ", ".join(_quote(p) for p in _PLACEHOLDERS)
+            _read_file(con, files[-1].index, path, kind)
+    if not files:
+        con.execute(f"CREATE OR REPLACE TABLE rows_0 (mac_digits VARCHAR, {_TEXT_COLUMNS})")
+    tables = [f"rows_{f.index}" for f in files] or ["rows_0"]
     con.execute(
-        f"""CREATE OR REPLACE TABLE rows AS
-        SELECT uid, CASE WHEN mac IS NULL THEN NULL
-                         WHEN ({shapes}) AND {digits} NOT IN ({placeholders}) THEN {digits}
-                         ELSE '{ODD_MAC}' || mac END AS mac_digits,
-               {", ".join(TEXT_FIELDS)}
-        FROM ({" UNION ALL ".join(selects)})"""
+        "CREATE OR REPLACE VIEW rows AS "
+        + " UNION ALL ".join(
+            f"SELECT ({i}::BIGINT << 32) | (rowid + 1) AS uid, mac_digits, {', '.join(TEXT_FIELDS)} "
+            f"FROM {table}"
+            for i, table in enumerate(tables)
+        )
     )
-    _clean_odd_macs(con)
+    _clean_odd_macs(con, tables)
     counts = dict(con.execute("SELECT uid >> 32, count(*) FROM rows GROUP BY ALL").fetchall())
     files = [InputFile(f.index, f.path, f.format, int(counts.get(f.index, 0))) for f in files]
     con.execute("CREATE OR REPLACE TABLE files (idx BIGINT, path VARCHAR, format VARCHAR)")
@@ -190,7 +188,31 @@ ODD_MAC = "?"
 """Marks, in `rows.mac_digits` while reading, a MAC spelled in a way SQL does not rewrite."""
 
 
-def _clean_odd_macs(con: duckdb.DuckDBPyConnection) -> None:
+def _read_file(con: duckdb.DuckDBPyConnection, index: int, path: Path, kind: SourceKind) -> None:
+    """`rows_<index>`: the file's rows in file order, MACs rewritten where SQL can."""
+    shapes = " OR ".join(f"upper(mac) GLOB {_quote(shape)}" for shape in _FAST_SHAPES)
+    digits = "replace(replace(replace(upper(mac), ':', ''), '-', ''), '.', '')"
+    placeholders = ", ".join(_quote(p) for p in _PLACEHOLDERS)
+    before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TABLE rows_{index} AS
+            SELECT CASE WHEN mac IS NULL THEN NULL
+                        WHEN ({shapes}) AND {digits} NOT IN ({placeholders}) THEN {digits}
+                        ELSE '{ODD_MAC}' || mac END AS mac_digits,
+                   {", ".join(TEXT_FIELDS)}
+            FROM ({_file_select(con, path, kind)})"""
+        )
+    finally:
+        restore = "true" if before is None else str(before[0]).lower()
+        con.execute(f"SET preserve_insertion_order = {restore}")
+
+
+_TEXT_COLUMNS = ", ".join(f"{name} VARCHAR" for name in TEXT_FIELDS)
+
+
+def _clean_odd_macs(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
     """Replace each marked MAC by the digits `clean_mac` keeps, or NULL (once per distinct)."""
     odd = [
         str(raw)
@@ -211,7 +233,8 @@ def _clean_odd_macs(con: duckdb.DuckDBPyConnection) -> None:
         "unnest($2::VARCHAR[]) AS d",
         [odd, cleaned],
     )
-    con.execute(
-        "UPDATE rows SET mac_digits = o.d FROM mac_odd o WHERE rows.mac_digits = o.raw; "
-        "DROP TABLE mac_odd"
-    )
+    for table in tables:
+        con.execute(
+            f"UPDATE {table} SET mac_digits = o.d FROM mac_odd o WHERE {table}.mac_digits = o.raw"
+        )
+    con.execute("DROP TABLE mac_odd")

@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 
@@ -94,20 +95,39 @@ def _part_sql(lo: int, hi: int) -> str:
         ORDER BY g.label"""
 
 
+def _append(source: Path, target: BinaryIO) -> None:
+    """Append the file `source` to the open file `target` (in the kernel where it can)."""
+    with source.open("rb") as handle:
+        size, copied = os.fstat(handle.fileno()).st_size, 0
+        try:
+            while copied < size:
+                step = os.copy_file_range(handle.fileno(), target.fileno(), size - copied)
+                if step == 0:
+                    break
+                copied += step
+        except (AttributeError, OSError):
+            pass
+        if copied < size:
+            handle.seek(copied)
+            shutil.copyfileobj(handle, target, 1 << 20)
+            target.flush()
+
+
 def write_assets(
     con: duckdb.DuckDBPyConnection, files: list[InputFile], out: Path, rows_per_part: int
 ) -> None:
-    """Write every asset to `out` as CSV (header `INVENTORY_COLUMNS`), atomically."""
+    """Write every asset to `out` as CSV (header `INVENTORY_COLUMNS`), atomically: each part
+    into a part file, appended in turn to a temp file beside `out`, which then replaces `out`."""
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     part = out.with_name(f".{out.name}.{os.getpid()}.part")
     con.execute(ROW_JOIN_SETTING)
     try:
         with tmp.open("wb") as target:
             target.write((",".join(INVENTORY_COLUMNS) + "\n").encode("utf-8"))
+            target.flush()
             for lo, hi in ranges(files, rows_per_part):
                 con.execute(f"COPY ({_part_sql(lo, hi)}) TO '{_quoted(part)}' (HEADER false)")
-                with part.open("rb") as source:
-                    shutil.copyfileobj(source, target, 1 << 20)
+                _append(part, target)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)

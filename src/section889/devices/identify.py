@@ -8,7 +8,6 @@ The evidence methods leave `record` empty; `evidence(record, as_of)` fills it wi
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -54,6 +53,8 @@ _FROM_PATTERN = {
 _Key = tuple[str, ...]
 _CACHE_LIMIT = 500_000
 """Distinct values remembered before the cache starts afresh (bounds memory on huge inputs)."""
+_MAC_CACHE_LIMIT = 20_000
+"""Distinct MACs remembered: a MAC recurs within one asset's records, rarely beyond."""
 
 
 class DeviceIdentifier:
@@ -65,21 +66,28 @@ class DeviceIdentifier:
         matcher: Matcher,
         *,
         patterns: PatternBook | None = None,
-        cache_limit: int = _CACHE_LIMIT,
     ) -> None:
         self.kb = kb
-        self.cache_limit = cache_limit
         self.matcher = matcher
         self.patterns = patterns or PatternBook()
         self.ouis = OuiTable(kb)
         self._cache: dict[_Key, tuple[DeviceEvidence, ...]] = {}
+        self._macs: dict[str, tuple[DeviceEvidence, ...]] = {}
+        """MACs apart: nearly every device has its own, so they would crowd out the rest."""
         self._parties: dict[tuple[str, str], str | None] = {}
 
     # -- one signal at a time (cached per distinct value) ---------------------------------
 
     def mac_evidence(self, mac: str) -> list[DeviceEvidence]:
         """What the MAC's IEEE assignment says (longest prefix); a note for unusable MACs."""
-        return self._cached(("mac", mac.strip()), lambda: self._mac(mac.strip()))
+        text = mac.strip()
+        hit = self._macs.get(text)
+        if hit is None:
+            hit = tuple(self._mac(text))
+            if len(self._macs) >= _MAC_CACHE_LIMIT:
+                self._macs.clear()
+            self._macs[text] = hit
+        return list(hit)
 
     def snmp_evidence(self, sys_object_id: str, sys_descr: str = "") -> list[DeviceEvidence]:
         """The enterprise number in a sysObjectID, and sysDescr patterns (VRP, ZXR10 …)."""
@@ -140,7 +148,8 @@ class DeviceIdentifier:
             found += self.name_evidence(record.manufacturer, Signal.MANUFACTURER, as_of)
         if record.supplier:
             found += self.name_evidence(record.supplier, Signal.SUPPLIER, as_of)
-        unique = dict.fromkeys(dataclasses.replace(e, record=record.where) for e in found)
+        where = record.where
+        unique = dict.fromkeys(e.read_from(where) for e in found)
         return list(unique)
 
     def decide(self, asset: Asset, evidence: list[DeviceEvidence], as_of: dt.date) -> Finding:
@@ -160,7 +169,7 @@ class DeviceIdentifier:
         hit = self._cache.get(key)
         if hit is None:
             hit = tuple(make())
-            if len(self._cache) >= self.cache_limit:
+            if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = hit
         return list(hit)

@@ -129,6 +129,13 @@ class DeviceEvidence:
     confidence: str = ""
     """`high`, `medium` or `low`: how far this fact alone can be trusted (empty for notes)."""
 
+    def read_from(self, record: str) -> DeviceEvidence:
+        """This evidence as read from `record` (`dataclasses.replace`, without its overhead)."""
+        return DeviceEvidence(
+            self.signal, self.value, self.matched, self.entity_id, self.party_id, self.status,
+            self.source, record, self.confidence,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Asset:
