@@ -50,6 +50,7 @@ bench: install
 ## bench-inventory: bulk inventory screening of 10M rows (writes benchmarks/results/inventory_bulk.json)
 bench-inventory: install
 	$(BIN)/python benchmarks/bench_inventory_bulk.py
+	$(BIN)/python benchmarks/readme_figures.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build .mypy_cache .pytest_cache .ruff_cache

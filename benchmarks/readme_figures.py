@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/readme_figures.py      # run by `make bench` after the benchmark
 
 Replaces the text between `<!-- bench:start -->` and `<!-- bench:end -->` with a table made from
-benchmarks/results/vendor_matching.json, so the READMEs always show the last full run.
+benchmarks/results/vendor_matching.json, and the text between `<!-- bench-inventory:start -->` and
+`<!-- bench-inventory:end -->` with one made from benchmarks/results/inventory_bulk.json (and
+inventory_bulk_quick.json), so the READMEs always show the last full runs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,38 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "vendor_matching.json"
 TARGETS = (ROOT / "README.md", ROOT / "benchmarks" / "README.md")
 BLOCK = re.compile(r"<!-- bench:start -->.*?<!-- bench:end -->", re.S)
+INVENTORY = ROOT / "benchmarks" / "results" / "inventory_bulk.json"
+INVENTORY_QUICK = ROOT / "benchmarks" / "results" / "inventory_bulk_quick.json"
+INVENTORY_BLOCK = re.compile(r"<!-- bench-inventory:start -->.*?<!-- bench-inventory:end -->", re.S)
+
+
+def render_inventory(runs: list[dict[str, Any]]) -> str:
+    """Markdown for the bulk inventory runs (10M and, if present, 1M rows)."""
+    m = runs[0]["machine"]
+    lines = [
+        f"Measured {m['date'][:10]} on {m['cpu_model']}, {m['cpu_cores']} cores, commit "
+        f"`{m.get('git_commit', '?')}` (`make bench-inventory`; `--quick` for 1M rows).",
+        "",
+        "| rows | assets | end to end | peak memory | DuckDB scan of every column, ratio | "
+        "read / keys / assets / signals / decide / write (s) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        phases = " / ".join(f"{v:.1f}" for v in run["summary"]["seconds"].values())
+        peak = run.get("peak_gb", run["peak_rss_gb"])
+        lines.append(
+            f"| {run['rows']:,} | {run['summary']['assets']:,} | {run['seconds']:.1f} s "
+            f"({run['rows_per_second']:,} rows/s) | {peak:.2f} GB | "
+            f"{run['scan_seconds']:.1f} s, {run['ratio_to_scan']:.0f}× | {phases} |"
+        )
+    goals = runs[0]["goals"]
+    lines += [
+        "",
+        f"Goals at {runs[0]['rows']:,} rows: "
+        + "; ".join(f"{goal} {'PASS' if ok else 'FAIL'}" for goal, ok in goals.items())
+        + ".",
+    ]
+    return "\n".join(lines)
 
 
 def render(report: dict[str, Any]) -> str:
@@ -82,12 +116,22 @@ def render(report: dict[str, Any]) -> str:
 
 def main() -> int:
     report = json.loads(RESULTS.read_text(encoding="utf-8"))
-    block = f"<!-- bench:start -->\n{render(report)}\n<!-- bench:end -->"
+    blocks = [(BLOCK, "bench", render(report))]
+    runs = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in (INVENTORY, INVENTORY_QUICK)
+        if p.exists()
+    ]
+    if runs:
+        blocks.append((INVENTORY_BLOCK, "bench-inventory", render_inventory(runs)))
     for path in TARGETS:
         text = path.read_text(encoding="utf-8")
-        if not BLOCK.search(text):
-            raise SystemExit(f"{path}: no <!-- bench:start --> … <!-- bench:end --> block")
-        path.write_text(BLOCK.sub(lambda _: block, text), encoding="utf-8")
+        for pattern, name, body in blocks:
+            if not pattern.search(text):
+                raise SystemExit(f"{path}: no <!-- {name}:start --> … <!-- {name}:end --> block")
+            block = f"<!-- {name}:start -->\n{body}\n<!-- {name}:end -->"
+            text = pattern.sub(lambda _, b=block: b, text)
+        path.write_text(text, encoding="utf-8")
         print(f"updated {path.relative_to(ROOT)}")
     return 0
 

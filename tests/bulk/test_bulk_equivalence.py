@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from section889.bulk import BulkSummary, screen_inventory_bulk
+from section889.bulk import decide as bulk_decide
+from section889.bulk import keys as bulk_keys
 from section889.bulk import screen as bulk_screen
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
@@ -215,3 +217,36 @@ def test_parts_give_the_same_output(
     cmdb, nmap, purchases = inventory
     screen_inventory_bulk([cmdb], [nmap], [purchases], as_of=AS_OF, out=out)
     assert out.read_bytes() == whole.read_bytes()
+
+
+def test_assets_come_in_the_order_of_their_first_record(
+    inventory: tuple[Path, Path, Path], screened: tuple[BulkSummary, dict[str, list[str]], Path]
+) -> None:
+    """Like `merge_records`, whose assets keep the order of their first record in the inputs."""
+    _, _, out = screened
+    cmdb, nmap, purchases = inventory
+    records = _records(cmdb, "csv", {c.lower(): c.lower() for c in CMDB_HEADER})
+    records += _records(nmap, "nmap", {c: c for c in NMAP_HEADER})
+    records += _records(
+        purchases, "purchases", {c: c for c in PURCHASE_HEADER} | {"date": "acquired"}
+    )
+    with out.open(newline="", encoding="utf-8") as handle:
+        written = [row[0] for row in list(csv.reader(handle))[1:]]
+    assert written == [asset.asset_id for asset in merge_records(records)]
+
+
+def test_forked_workers_give_the_same_output(
+    inventory: tuple[Path, Path, Path],
+    screened: tuple[BulkSummary, dict[str, list[str]], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Serial numbers asked in slices and assets decided in two processes change nothing."""
+    _, _, whole = screened
+    monkeypatch.setattr(bulk_decide, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_keys, "SLICE", 7)
+    out = tmp_path / "assets.csv"
+    cmdb, nmap, purchases = inventory
+    summary = screen_inventory_bulk([cmdb], [nmap], [purchases], as_of=AS_OF, out=out, workers=2)
+    assert out.read_bytes() == whole.read_bytes()
+    assert summary.decided_in_python > 1

@@ -43,10 +43,12 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
     into numbering the keys (each key starts with the smallest uid among its rows); after each
     round the labels are settled when every key's rows carry one label.
     """
+    # A key is numbered by its kind and its smallest row: a row has at most one key of each
+    # kind, so no two keys of one kind share their smallest row.
     shared = " UNION ALL ".join(
-        f"SELECT {c} AS k, min(uid) AS first FROM row_keys WHERE {c} IS NOT NULL "
-        f"GROUP BY {c} HAVING count(*) > 1"
-        for c in _KEY_COLUMNS
+        f"SELECT {c} AS k, min(uid) AS first, min(uid) * {len(_KEY_COLUMNS)} + {i} AS kid "
+        f"FROM row_keys WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1"
+        for i, c in enumerate(_KEY_COLUMNS)
     )
     pairs = " UNION ALL ".join(
         f"SELECT r.uid, s.kid, s.first FROM row_keys r JOIN shared s ON s.k = r.{c}"
@@ -54,7 +56,7 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
     )
     con.execute(
         f"""CREATE OR REPLACE TABLE edges AS
-        WITH shared AS (SELECT k, first, row_number() OVER () AS kid FROM ({shared})),
+        WITH shared AS ({shared}),
         pairs AS ({pairs})
         SELECT p.uid, p.kid, l.label
         FROM pairs p JOIN (SELECT uid, min(first) AS label FROM pairs GROUP BY uid) l USING (uid)"""
