@@ -29,7 +29,7 @@ from machine import machine_info  # noqa: E402
 
 AS_OF = "2025-06-01"
 GOAL_RATIO, GOAL_SECONDS, GOAL_PEAK_GB = 3.0, 90.0, 2.0
-SAMPLE_SECONDS = 0.1
+SAMPLE_SECONDS = 0.5
 CHILD = """
 import datetime as dt, json, sys
 from dataclasses import asdict

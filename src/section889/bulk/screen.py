@@ -4,10 +4,11 @@ Phases (seconds of each in `BulkSummary.seconds`):
 1. read — `sources.load_rows`: every file into `rows`, one row per input row, in one pass;
 2. keys — `keys.build_row_keys`: each row's merge keys, parts asked of `devices.merge` per
    distinct value;
-3. assets — `assets.label_assets`: connected components over shared keys (`merged`);
-4. signals — `distinct.gather`: the devices core once per distinct value of each signal; then
-   the rows of merged assets are joined to their evidence and aggregated (`merged_out`), and every
-   single-row asset gets its flag and clear-evidence mask (`assets_sig`);
+3. assets — `assets.label_assets`: connected components over shared keys (`merged`); meanwhile,
+   on a cursor of its own in a thread, `distinct.gather` asks the devices core once per distinct
+   value of each signal (Python work beside DuckDB's);
+4. signals — the rows of merged assets are joined to their evidence (`merged_rows`,
+   `merged_assets`), and every asset gets its flag and clear-evidence mask (`assets_sig`);
 5. decide — `decide.decide`: the core decides flagged assets one by one, and one representative
    asset per kind of clear evidence;
 6. write — `write.write_assets`: the table in parts, in the input order of each asset's first
@@ -23,6 +24,7 @@ import os
 import shutil
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,9 +109,17 @@ def screen_inventory_bulk(
         lap("read")
         summary.distinct.update({f"key_{k}": v for k, v in build_row_keys(con, workers).items()})
         lap("keys")
-        summary.rounds = label_assets(con)
+        # The core's answers per distinct value are Python work that needs only `rows`: ask
+        # them on a cursor of their own while DuckDB labels the assets.
+        with ThreadPoolExecutor(1) as pool:
+            cursor = con.cursor()
+            try:
+                asking = pool.submit(gather, cursor, identifier, as_of)
+                summary.rounds = label_assets(con)
+                asked = asking.result()
+            finally:
+                cursor.close()
         lap("assets")
-        asked = gather(con, identifier, as_of)
         summary.distinct.update(asked.distinct)
         summary.core_calls = dict(asked.distinct)
         _asset_evidence(con)
