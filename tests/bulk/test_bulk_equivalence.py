@@ -250,3 +250,14 @@ def test_forked_workers_give_the_same_output(
     summary = screen_inventory_bulk([cmdb], [nmap], [purchases], as_of=AS_OF, out=out, workers=2)
     assert out.read_bytes() == whole.read_bytes()
     assert summary.decided_in_python > 1
+
+
+def test_progress_names_each_phase_as_it_starts(
+    inventory: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    seen: list[str] = []
+    cmdb, nmap, purchases = inventory
+    summary = screen_inventory_bulk(
+        [cmdb], [nmap], [purchases], as_of=AS_OF, out=tmp_path / "a.csv", progress=seen.append
+    )
+    assert seen == list(bulk_screen.PHASES) == list(summary.seconds)

@@ -23,7 +23,7 @@ import datetime as dt
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +43,8 @@ from section889.knowledge import KnowledgeBase
 from section889.matching import Matcher
 
 _ROW = "(r.uid & 4294967295)"
+PHASES = ("read", "keys", "assets", "signals", "decide", "write")
+"""The phases, in order (see the module's docstring)."""
 ROWS_PER_PART = 500_000
 """Rows of one file written in one part (each part is sorted in memory)."""
 
@@ -76,10 +78,12 @@ def screen_inventory_bulk(
     matcher: Matcher | None = None,
     memory_limit: str = "1200MB",
     workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BulkSummary:
     """Screen every row of the given files; write the per-asset CSV to `out` (atomically).
 
     `workers`: processes that decide assets one by one (default: the CPUs this process may use).
+    `progress`: told the name of each phase as it starts (`PHASES`).
     """
     from section889.services.knowledge import effective_kb
     from section889.services.screening import default_matcher
@@ -95,7 +99,12 @@ def screen_inventory_bulk(
         now = time.perf_counter()
         summary.seconds[phase] = round(now - clock, 3)
         clock = now
+        following = PHASES.index(phase) + 1
+        if progress is not None and following < len(PHASES):
+            progress(PHASES[following])
 
+    if progress is not None:
+        progress(PHASES[0])
     spill = out.with_name(f".{out.name}.{os.getpid()}.spill")
     spill.mkdir(parents=True, exist_ok=True)
     try:

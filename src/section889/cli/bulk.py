@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,16 @@ from rich.console import Console
 
 from section889.cli.options import as_of_option
 from section889.errors import InputError
+
+PHASE_WORDS = {
+    "read": "reading the inputs",
+    "keys": "finding merge keys",
+    "assets": "merging records into assets",
+    "signals": "joining evidence",
+    "decide": "deciding assets",
+    "write": "writing the table",
+}
+"""What the status line says during each phase of `screen_inventory_bulk`."""
 
 app = typer.Typer(
     help="Screen very large inputs with the DuckDB engine (same identification logic).",
@@ -65,15 +76,23 @@ def inventory(
             raise InputError("file not found", path=path)
     if out.suffix.lower() != ".csv":
         raise InputError("the bulk engine writes .csv only", path=out)
-    summary = screen_inventory_bulk(
-        cmdb or [],
-        nmap or [],
-        purchases or [],
-        as_of=as_of.date() if as_of else dt.date.today(),
-        out=out,
-        memory_limit=memory_limit,
-        workers=workers,
-    )
+    console = Console(highlight=False, stderr=True)
+    started = time.perf_counter()
+    with console.status("reading the inputs …") as status:
+
+        def step(phase: str) -> None:
+            status.update(f"{PHASE_WORDS[phase]} … ({time.perf_counter() - started:.0f} s)")
+
+        summary = screen_inventory_bulk(
+            cmdb or [],
+            nmap or [],
+            purchases or [],
+            as_of=as_of.date() if as_of else dt.date.today(),
+            out=out,
+            memory_limit=memory_limit,
+            workers=workers,
+            progress=step,
+        )
     console = Console(highlight=False)
     counts = " · ".join(f"{k} {v:,}" for k, v in sorted(summary.counts.items()))
     total = sum(summary.seconds.values())
