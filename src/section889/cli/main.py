@@ -9,8 +9,11 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from section889.cli import bulk as bulk_commands
+from section889.cli import decide as decide_commands
 from section889.cli import kb as kb_commands
 from section889.cli import phaseout as phaseout_commands
+from section889.cli import rules as rules_commands
+from section889.cli import sam as sam_commands
 from section889.cli import screen as screen_commands
 from section889.errors import Section889Error
 
@@ -29,6 +32,9 @@ app.add_typer(screen_commands.app, name="screen")
 app.add_typer(kb_commands.app, name="kb")
 app.add_typer(phaseout_commands.app, name="phaseout")
 app.add_typer(bulk_commands.app, name="bulk")
+app.add_typer(decide_commands.app)
+app.add_typer(rules_commands.app, name="rules")
+app.add_typer(sam_commands.app, name="sam")
 
 err = Console(stderr=True)
 

@@ -1,0 +1,144 @@
+"""A one-page PDF per entity: what it represented in SAM about Section 889 (FAR 52.204-26)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+
+from section889.reports.atomic import AtomicFile
+from section889.reports.inquiry_record import pdf_text
+from section889.sam.entity import DOES, DOES_NOT, STATUS_WORDS, SamEntity
+
+NOT_VERIFICATION = (
+    "This shows what the entity represented in SAM; it is not verification of compliance."
+)
+"""Printed on every page."""
+
+_C1 = (
+    "52.204-26(c)(1): the Offeror represents that it {answer} provide covered "
+    "telecommunications equipment or services as a part of its offered products or services to "
+    "the Government in the performance of any contract, subcontract, or other contractual "
+    "instrument."
+)
+_C2 = (
+    "52.204-26(c)(2): after conducting a reasonable inquiry for purposes of this "
+    "representation, the Offeror represents that it {answer} use covered telecommunications "
+    "equipment or services, or any equipment, system, or service that uses covered "
+    "telecommunications equipment or services."
+)
+
+
+def representation_text(template: str, answer: str | None) -> str:
+    """The paragraph with the entity's answer in capitals, or a note that SAM shows none."""
+    if answer == DOES:
+        return template.format(answer="DOES")
+    if answer == DOES_NOT:
+        return template.format(answer="DOES NOT")
+    return template.split(":", 1)[0] + ": SAM shows no usable answer."
+
+
+def write_record_pdf(
+    path: Path, entities: Sequence[SamEntity], *, produced: dt.date | None = None
+) -> AtomicFile:
+    """Write one page per entity to a temp file beside `path`; the caller commits it."""
+    target = AtomicFile(path)
+    try:
+        record_pdf(entities, produced=produced).output(str(target.temp))
+    except BaseException:
+        target.discard()
+        raise
+    return target
+
+
+def record_pdf(entities: Sequence[SamEntity], *, produced: dt.date | None = None) -> FPDF:
+    """The PDF document (not yet written): one page per entity."""
+    pdf = FPDF(format="letter")
+    pdf.set_title("Section 889 representations in SAM")
+    pdf.set_creator("section889")
+    pdf.set_auto_page_break(auto=False)
+    pdf.set_margins(18, 16, 18)
+    day = produced or dt.date.today()
+    for entity in entities:
+        _page(pdf, entity, day)
+    return pdf
+
+
+def _line(pdf: FPDF, text: str, height: float = 5.2) -> None:
+    pdf.multi_cell(
+        0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
+    )
+
+
+def _field(pdf: FPDF, label: str, value: str) -> None:
+    pdf.set_font("helvetica", "B", 9.5)
+    pdf.cell(52, 5.6, pdf_text(label))
+    pdf.set_font("helvetica", size=9.5)
+    pdf.multi_cell(
+        0, 5.6, pdf_text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
+    )
+
+
+def _heading(pdf: FPDF, text: str) -> None:
+    pdf.ln(3)
+    pdf.set_font("helvetica", "B", 11.5)
+    _line(pdf, text, height=7)
+    pdf.set_font("helvetica", size=9.5)
+
+
+def _page(pdf: FPDF, entity: SamEntity, produced: dt.date) -> None:
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 15)
+    _line(pdf, "Section 889 representations in SAM", height=8)
+    pdf.set_font("helvetica", "I", 9.5)
+    _line(pdf, NOT_VERIFICATION)
+
+    _heading(pdf, "Entity")
+    _field(pdf, "Legal business name", entity.name or "(none shown)")
+    _field(pdf, "UEI (SAM)", entity.uei)
+    _field(pdf, "CAGE code", entity.cage or "(none shown)")
+    _field(pdf, "Purpose of registration", entity.purpose_of_registration or "(none shown)")
+
+    _heading(pdf, "Registration and exclusions as SAM shows them")
+    expiry = entity.expiration_date.isoformat() if entity.expiration_date else "(none shown)"
+    _field(pdf, "Registration status", entity.registration_status or "(none shown)")
+    _field(pdf, "Registration expires", expiry)
+    as_of = entity.as_of.isoformat() if entity.as_of else produced.isoformat()
+    _field(pdf, f"Active on {as_of}", "yes" if entity.registration_active else "no")
+    flag = entity.exclusion_flag if entity.exclusion_flag is not None else "(none shown)"
+    _field(pdf, "Exclusion status flag", flag)
+    _field(pdf, "Counted as excluded", "yes" if entity.excluded else "no")
+
+    _heading(pdf, "FAR 52.204-26 representations, as represented in SAM")
+    date = entity.far_provision_date or "(none)"
+    _field(pdf, "Provision version", date)
+    pdf.ln(1)
+    _line(pdf, representation_text(_C1, entity.c1_provides))
+    pdf.ln(1.5)
+    _line(pdf, representation_text(_C2, entity.c2_uses))
+
+    _heading(pdf, "Outcome")
+    _field(pdf, "Status", f"{entity.status.value} - {STATUS_WORDS[entity.status]}")
+    _field(
+        pdf,
+        "Selectable",
+        ("yes" if entity.selectable else "no")
+        + " (represented 'does not' to (c)(1) and (c)(2), active, no exclusion)",
+    )
+    pdf.ln(1)
+    pdf.set_font("helvetica", size=9)
+    for reason in entity.reasons:
+        _line(pdf, f"- {reason}", height=4.8)
+
+    pdf.set_y(-24)
+    pdf.set_font("helvetica", size=8)
+    _line(pdf, NOT_VERIFICATION, height=4.2)
+    _line(
+        pdf,
+        f"Source: {entity.source or '(not given)'}  |  produced {produced.isoformat()} by "
+        "section889  |  full record: https://sam.gov/",
+        height=4.2,
+    )

@@ -1,0 +1,98 @@
+"""The dated local snapshot of the SAM entity and exclusions extracts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from section889.errors import InputError
+from section889.sam.snapshot import Snapshot, build_snapshot, latest_snapshot, snapshots
+from section889.settings import Settings
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sam"
+ENTITIES = FIXTURES / "entity_extract_public.dat"
+EXCLUSIONS_API_CSV = FIXTURES / "exclusions_sample_csv_response.csv"
+EXCLUSIONS_EXTRACT = FIXTURES / "exclusions_public_extract.csv"
+
+
+def test_snapshot_is_dated_under_the_data_dir_and_records_sources() -> None:
+    path = build_snapshot(ENTITIES, EXCLUSIONS_API_CSV, as_of=dt.date(2024, 6, 1))
+    assert path == Settings().data_dir / "sam" / "snapshot-2024-06-01.sqlite"
+    assert [p.name for p in path.parent.iterdir()] == ["snapshot-2024-06-01.sqlite"]  # no temp
+    with Snapshot(path) as snap:
+        assert snap.date == dt.date(2024, 6, 1)
+        by_kind = {s.kind: s for s in snap.sources}
+        assert by_kind["entities"].file == "entity_extract_public.dat"
+        assert by_kind["entities"].rows == 3
+        assert (
+            by_kind["exclusions"].sha256
+            == hashlib.sha256(EXCLUSIONS_API_CSV.read_bytes()).hexdigest()
+        )
+
+
+def test_entity_lookup_reads_the_pipe_extract_by_header_name() -> None:
+    with Snapshot(build_snapshot(ENTITIES, as_of=dt.date(2024, 6, 1))) as snap:
+        ibm = snap.entity("zqgghjh74dw7")
+        assert ibm is not None
+        assert ibm.name == "INTERNATIONAL BUSINESS MACHINES CORPORATION"
+        assert (ibm.cage, ibm.registration_status) == ("855J5", "Active")
+        assert ibm.expiration_date == dt.date(2021, 8, 10)
+        union = snap.entity("JH9ZARNKWKC7")
+        assert union is not None and union.cage == "7X7G0"
+        expired = snap.entity("G6XJYD71J617")
+        assert expired is not None and expired.registration_status == "Expired"
+        assert snap.entity("NOSUCHUEI000") is None
+
+
+def test_exclusions_from_the_api_csv_by_uei_cage_and_name() -> None:
+    with Snapshot(build_snapshot(exclusions=EXCLUSIONS_API_CSV)) as snap:
+        by_uei = snap.exclusions(uei="G6XJYD71J617")
+        assert [e.name for e in by_uei] == ["USA REMEDIATION SERVICES, INC"]
+        assert snap.exclusions(cage="0xle0") == by_uei
+        assert snap.exclusions(name="usa remediation services inc") == by_uei
+        assert snap.exclusions(uei="ZQGGHJH74DW7") == []
+        assert snap.exclusions() == []
+
+
+def test_exclusions_public_extract_builds_individual_names() -> None:
+    with Snapshot(build_snapshot(exclusions=EXCLUSIONS_EXTRACT)) as snap:
+        firm = snap.exclusions(uei="G6XJYD71J617")[0]
+        assert (firm.exclusion_type, firm.excluding_agency) == (
+            "Ineligible (Proceedings Completed)",
+            "AF",
+        )
+        assert [e.ct_code for e in snap.exclusions(name="Chong Sun Hwang")] == ["A"]
+
+
+def test_latest_snapshot_is_the_newest_date() -> None:
+    assert latest_snapshot() is None
+    build_snapshot(ENTITIES, as_of=dt.date(2024, 1, 1))
+    build_snapshot(ENTITIES, EXCLUSIONS_API_CSV, as_of=dt.date(2024, 6, 1))
+    assert [d for d, _ in snapshots()] == [dt.date(2024, 1, 1), dt.date(2024, 6, 1)]
+    latest = latest_snapshot()
+    assert latest is not None
+    with latest:
+        assert latest.date == dt.date(2024, 6, 1)
+
+
+def test_a_failed_build_leaves_no_file_and_keeps_the_old_snapshot(tmp_path: Path) -> None:
+    good = build_snapshot(ENTITIES, as_of=dt.date(2024, 6, 1))
+    before = good.read_bytes()
+    bad = tmp_path / "bad.dat"
+    bad.write_text("UNIQUE ENTITY ID|CAGE CODE\n|1ABC2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.dat: row 2, column 'UNIQUE ENTITY ID': no UEI"):
+        build_snapshot(bad, as_of=dt.date(2024, 6, 1))
+    assert good.read_bytes() == before
+    assert [p.name for p in good.parent.iterdir()] == [good.name]
+
+
+def test_entity_extract_without_a_uei_header_is_refused(tmp_path: Path) -> None:
+    headerless = tmp_path / "positional.dat"
+    headerless.write_text("ZQGGHJH74DW7||0000|855J5||A\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no UEI column"):
+        build_snapshot(headerless)
+    with pytest.raises(InputError, match="file not found"):
+        build_snapshot(tmp_path / "missing.csv")
