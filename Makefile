@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 # Use the operating system's certificate store (corporate proxies re-sign TLS; uv's bundled roots would refuse them).
 export UV_NATIVE_TLS := 1
 
-.PHONY: install demo test lint typecheck unit bench bench-inventory clean
+.PHONY: install demo test lint typecheck unit bench bench-inventory bench-determinations clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -50,6 +50,11 @@ bench: install
 ## bench-inventory: bulk inventory screening of 10M rows (writes benchmarks/results/inventory_bulk.json)
 bench-inventory: install
 	$(BIN)/python benchmarks/bench_inventory_bulk.py
+	$(BIN)/python benchmarks/readme_figures.py
+
+## bench-determinations: 50,000 procurement determinations in-process and through the CLI (writes benchmarks/results/determinations.json)
+bench-determinations: install
+	$(BIN)/python benchmarks/bench_determinations.py
 	$(BIN)/python benchmarks/readme_figures.py
 
 clean:

@@ -5,7 +5,9 @@
 Replaces the text between `<!-- bench:start -->` and `<!-- bench:end -->` with a table made from
 benchmarks/results/vendor_matching.json, and the text between `<!-- bench-inventory:start -->` and
 `<!-- bench-inventory:end -->` with one made from benchmarks/results/inventory_bulk.json (and
-inventory_bulk_quick.json), so the READMEs always show the last full runs.
+inventory_bulk_quick.json), and the text between `<!-- bench-determinations:start -->` and
+`<!-- bench-determinations:end -->` with one made from benchmarks/results/determinations.json (and
+determinations_quick.json), so the READMEs always show the last full runs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,45 @@ BLOCK = re.compile(r"<!-- bench:start -->.*?<!-- bench:end -->", re.S)
 INVENTORY = ROOT / "benchmarks" / "results" / "inventory_bulk.json"
 INVENTORY_QUICK = ROOT / "benchmarks" / "results" / "inventory_bulk_quick.json"
 INVENTORY_BLOCK = re.compile(r"<!-- bench-inventory:start -->.*?<!-- bench-inventory:end -->", re.S)
+DETERMINATIONS = ROOT / "benchmarks" / "results" / "determinations.json"
+DETERMINATIONS_QUICK = ROOT / "benchmarks" / "results" / "determinations_quick.json"
+DETERMINATIONS_BLOCK = re.compile(
+    r"<!-- bench-determinations:start -->.*?<!-- bench-determinations:end -->", re.S
+)
+
+
+def render_determinations(runs: list[dict[str, Any]]) -> str:
+    """Markdown for the determination runs (50,000 and, if present, 5,000 inputs)."""
+    m = runs[0]["machine"]
+    lines = [
+        f"Measured {m['date'][:10]} on {m['cpu_model']}, {m['cpu_cores']} cores, Python "
+        f"{m['python']}, commit `{m.get('git_commit', '?')}` (`make bench-determinations`; "
+        "`--quick` for 5,000 inputs).",
+        "",
+        "| inputs | `decide` in-process, one core | `section889 decide FILE.jsonl --format json` | "
+        "naive: one CLI process per input | speed ratio in-process / CLI |",
+        "|---|---|---|---|---|",
+    ]
+    for run in runs:
+        inner, cli, base = run["in_process"], run["cli"], run["baseline"]
+        lines.append(
+            f"| {run['rows']:,} | {inner['per_s']:,}/s ({inner['seconds']:.2f} s) | "
+            f"{cli['per_s']:,}/s ({cli['seconds']:.1f} s, peak {cli['peak_rss_gb']:.2f} GB) | "
+            f"{base['per_s']:.2f}/s ({base['sample']} inputs) | "
+            f"{run['speed_ratio_in_process_vs_baseline']:,}× / "
+            f"{run['speed_ratio_cli_vs_baseline']:,}× |"
+        )
+    outcomes = ", ".join(f"{k} {v:,}" for k, v in runs[0]["outcomes"].items())
+    goals = runs[0]["goals"]
+    lines += [
+        "",
+        f"Outcomes at {runs[0]['rows']:,} inputs: {outcomes}.",
+        "",
+        f"Goals at {runs[0]['rows']:,} inputs: "
+        + "; ".join(f"{goal} {'PASS' if ok else 'FAIL'}" for goal, ok in goals.items())
+        + ".",
+    ]
+    return "\n".join(lines)
 
 
 def render_inventory(runs: list[dict[str, Any]]) -> str:
@@ -124,6 +165,15 @@ def main() -> int:
     ]
     if runs:
         blocks.append((INVENTORY_BLOCK, "bench-inventory", render_inventory(runs)))
+    decided = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in (DETERMINATIONS, DETERMINATIONS_QUICK)
+        if p.exists()
+    ]
+    if decided:
+        blocks.append(
+            (DETERMINATIONS_BLOCK, "bench-determinations", render_determinations(decided))
+        )
     for path in TARGETS:
         text = path.read_text(encoding="utf-8")
         for pattern, name, body in blocks:

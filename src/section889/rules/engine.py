@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from section889.rules.determination import (
@@ -26,9 +28,11 @@ from section889.rules.determination import (
     Reason,
     RequiredAction,
 )
-from section889.rules.inputs import Item, Procurement, Waiver
+from section889.rules.inputs import Item, Procurement, Representations, Waiver
 from section889.rules.packs import DEFAULT_PACK, Pack, load_pack
 from section889.rules.reference import Reference, load_reference
+from section889.sam.entity import STATUS_WORDS, SamEntity, SamStatus, sam_entity_from_json
+from section889.sam.snapshot import Exclusion, Snapshot, latest_snapshot, snapshot_dir
 
 PART_A_EFFECTIVE = dt.date(2019, 8, 13)
 PART_B_EFFECTIVE = dt.date(2020, 8, 13)
@@ -197,20 +201,30 @@ class _Ctx:
     actions: dict[str, RequiredAction] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     any_covered: bool = False
+    reps: Representations = field(default_factory=Representations)
+    sam: SamEntity | None = None
+    from_sam: set[str] = field(default_factory=set)
+    conflicts: dict[str, str] = field(default_factory=dict)
 
     @property
     def date(self) -> dt.date:
         return self.proc.action.date
 
     def add(
-        self, rule_id: str, finding: str, part: str | None = None, item: int | None = None
+        self,
+        rule_id: str,
+        finding: str,
+        part: str | None = None,
+        item: int | None = None,
+        *,
+        citation: CitationOut | None = None,
     ) -> None:
         rule = self.pack.rule(rule_id)
         self.reasons.append(
             Reason(
                 rule_id,
                 finding,
-                _citation(self.pack.id, rule_id),
+                citation or _citation(self.pack.id, rule_id),
                 rule.effective_from.isoformat() if rule.effective_from else None,
                 rule.effective_to.isoformat() if rule.effective_to else None,
                 part,
@@ -250,9 +264,14 @@ def decide(
         )
     if pack.effective_to and day > pack.effective_to:
         ctx.note(f"policy pack {pack.id} describes a period that ended {pack.effective_to}")
-    if procurement.offeror.sam is not None:
-        ctx.note("offeror.sam is recorded (hashed into decision_id) but not yet read")
     parts = _parts(procurement)
+    ctx.reps = procurement.offeror.representations
+    if procurement.offeror.sam is not None:
+        ctx.sam = sam_entity_from_json(
+            procurement.offeror.sam, where="offeror.sam", as_of=procurement.action.date
+        )
+        _sam_representations(ctx, parts)
+    snapshot_id, snapshot_date = _snapshot_exclusions(ctx)
     results: list[PartResult] = []
     if not procurement.agency.executive_agency:
         ctx.add(
@@ -278,7 +297,7 @@ def decide(
         if procurement.offeror.sam is not None
         else None
     )
-    decision_id = _decision_id(procurement, pack, ref.version, sam_hash, day)
+    decision_id = _decision_id(procurement, pack, ref.version, sam_hash, day, snapshot_id)
     return Determination(
         decision_id=decision_id,
         outcome=worst.outcome,
@@ -299,12 +318,17 @@ def decide(
         cross_references=list(ctx.cross.values()),
         required_actions=list(ctx.actions.values()),
         notices=ctx.notices,
-        sam_snapshot=sam_hash,
+        sam_snapshot=snapshot_date,
     )
 
 
 def _decision_id(
-    proc: Procurement, pack: Pack, ref_version: str, sam: str | None, day: dt.date
+    proc: Procurement,
+    pack: Pack,
+    ref_version: str,
+    sam: str | None,
+    day: dt.date,
+    snapshot_id: str | None = None,
 ) -> str:
     payload: dict[str, Any] = {
         "input": proc.model_dump(mode="json", exclude={"policy"}),
@@ -314,6 +338,8 @@ def _decision_id(
         "sam": sam,
         "as_of": day.isoformat(),
     }
+    if snapshot_id is not None:  # only when a snapshot was consulted: other ids stay stable
+        payload["sam_snapshot"] = snapshot_id
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -472,8 +498,25 @@ def _judge_item(ctx: _Ctx, part: str, index: int, item: Item) -> tuple[Outcome, 
 
 
 def _from_representations(ctx: _Ctx, part: str, has_items: bool) -> list[ItemResult]:
-    reps = ctx.proc.offeror.representations
-    who = ctx.proc.offeror.name or "offeror"
+    reps = ctx.reps
+    who = ctx.proc.offeror.name or (ctx.sam.name if ctx.sam else "") or "offeror"
+    found: list[ItemResult] = []
+    if part in ctx.conflicts:
+        ctx.add("reps.sam_conflict", ctx.conflicts[part], part)
+        ctx.act(
+            "resolve_representation_conflict",
+            "The representation in the input contradicts the offeror's SAM 52.204-26(c) "
+            "answer: ask the offeror which is right, have it correct SAM or the 52.204-24 "
+            "representation, and document the answer before relying on either",
+            "FAR 4.2103(a)(1); 52.204-26(c)",
+        )
+        found.append(ItemResult(None, who, None, "review", "representation_conflict"))
+    return found + _representation_results(ctx, part, has_items, reps, who)
+
+
+def _representation_results(
+    ctx: _Ctx, part: str, has_items: bool, reps: Representations, who: str
+) -> list[ItemResult]:
     if part == "part_a":
         d, c = reps.d1_will_provide, reps.c1_provides
         yes = d == "will" or (d is None and c == "does")
@@ -485,9 +528,11 @@ def _from_representations(ctx: _Ctx, part: str, has_items: bool) -> list[ItemRes
         no = d2 == "does_not" or (d2 is None and c2 == "does_not")
         para, disc = "(d)(2)", "(e)(2)"
         if d2 is None and c2 is None and reps.c1_provides is not None:
+            shown = " as SAM shows it (offeror.sam)" if ctx.sam is not None else ""
             ctx.add(
                 "reps.outdated",
-                "52.204-26 answer has (c)(1) but no (c)(2) 'use' answer (OUTDATED FAR, DEC 2019)",
+                f"52.204-26 answer{shown} has (c)(1) but no (c)(2) 'use' answer "
+                "(OUTDATED FAR, DEC 2019)",
                 part,
             )
             ctx.act(
@@ -499,7 +544,11 @@ def _from_representations(ctx: _Ctx, part: str, has_items: bool) -> list[ItemRes
             return [ItemResult(None, who, None, "review", "representation_outdated")]
     else:
         return []
+    if part in ctx.from_sam:
+        _sam_reliance_reason(ctx, part, who, no=no, has_items=has_items)
     if no:
+        if part in ctx.from_sam:
+            return [ItemResult(None, who, None, "not_covered", "representation_does_not")]
         ctx.add(
             "reps.rely_does_not",
             f"{who} represented 'does not'/'will not' for {para}: the CO may rely on it absent "
@@ -835,3 +884,254 @@ def _closing_actions(ctx: _Ctx, outcome: Outcome) -> None:
             "A person must decide and document this case; the reasons say what is open",
             "rules reference §5",
         )
+
+
+# ---------------------------------------------------------------------------- SAM (offeror.sam)
+
+_C_PARA = {"part_a": ("(c)(1)", "(d)(1)"), "part_b": ("(c)(2)", "(d)(2)")}
+_C_TEXT = {
+    ("part_a", "does"): "provides covered telecommunications equipment or services to the "
+    "Government in performing any contract",
+    ("part_a", "does_not"): "does not provide covered telecommunications equipment or services "
+    "to the Government in performing any contract",
+    ("part_b", "does"): "uses covered telecommunications equipment or services",
+    ("part_b", "does_not"): "does not use covered telecommunications equipment or services",
+}
+_NEEDS_24 = frozenset({SamStatus.OUTDATED_FAR, SamStatus.NO_REPS, SamStatus.UNSPECIFIED})
+
+
+@cache
+def _far_cite(section: str, text: str) -> CitationOut:
+    """A citation whose URL comes from the reference data (`far_citation`)."""
+    return CitationOut(section, text, _reference().far_citation(section).url)
+
+
+def _sam_representations(ctx: _Ctx, parts: list[str]) -> None:
+    """Fill the representations the input left open from the SAM 52.204-26(c) answers; record
+    conflicts, the SAM status and registration, and the exclusion flag."""
+    sam = ctx.sam
+    assert sam is not None
+    given = ctx.proc.offeror.representations
+    c1 = given.c1_provides if given.c1_provides is not None else sam.c1_provides
+    c2 = given.c2_uses if given.c2_uses is not None else sam.c2_uses
+    ctx.reps = given.model_copy(update={"c1_provides": c1, "c2_uses": c2})
+    if given.d1_will_provide is None and given.c1_provides is None and sam.c1_provides:
+        ctx.from_sam.add("part_a")
+    if given.d2_uses is None and given.c2_uses is None and sam.c2_uses:
+        ctx.from_sam.add("part_b")
+
+    shown = f"SAM record {sam.uei}" + (f" ({sam.name})" if sam.name else "")
+    if sam.c1_provides is not None:
+        clash = []
+        if given.c1_provides not in (None, sam.c1_provides):
+            clash.append(f"the input's (c)(1) answer is {given.c1_provides!r}")
+        if given.d1_will_provide == "will" and sam.c1_provides == "does_not":
+            clash.append("the input's 52.204-24(d)(1) answer is 'will'")
+        if clash:
+            ctx.conflicts["part_a"] = (
+                f"{shown} shows the offeror represented that it {_C_TEXT['part_a', sam.c1_provides]}"
+                f" (52.204-26(c)(1)), but {' and '.join(clash)}: the input's representation "
+                "is used, and the contradiction is reason to question it"
+            )
+    if sam.c2_uses is not None:
+        clash = []
+        if given.c2_uses not in (None, sam.c2_uses):
+            clash.append(f"the input's (c)(2) answer is {given.c2_uses!r}")
+        if given.d2_uses not in (None, sam.c2_uses):
+            clash.append(f"the input's 52.204-24(d)(2) answer is {given.d2_uses!r}")
+        if clash:
+            ctx.conflicts["part_b"] = (
+                f"{shown} shows the offeror represented that it {_C_TEXT['part_b', sam.c2_uses]}"
+                f" (52.204-26(c)(2)), but {' and '.join(clash)}: the input's representation "
+                "is used, and the contradiction is reason to question it"
+            )
+
+    ctx.add(
+        "sam.registration",
+        f"{shown} ({sam.as_of or ctx.date}): {STATUS_WORDS[sam.status]}; " + "; ".join(sam.reasons),
+    )
+    if ctx.proc.offeror.uei and ctx.proc.offeror.uei.strip().upper() != sam.uei.upper():
+        ctx.note(
+            f"offeror.uei {ctx.proc.offeror.uei} differs from the UEI in offeror.sam "
+            f"({sam.uei}); the SAM record may be another entity's"
+        )
+    if sam.status in _NEEDS_24:
+        open_paras = [
+            _C_PARA[p][1]
+            for p, (d, c) in (
+                ("part_a", (ctx.reps.d1_will_provide, ctx.reps.c1_provides)),
+                ("part_b", (ctx.reps.d2_uses, ctx.reps.c2_uses)),
+            )
+            if p in parts and d is None and c is None
+        ]
+        if open_paras:
+            paras = " and ".join(open_paras)
+            ctx.act(
+                "obtain_52_204_24_representation",
+                f"SAM shows {STATUS_WORDS[sam.status]} ({sam.status.value}), so the offeror "
+                f"cannot skip 52.204-24{paras}: obtain its 52.204-24{paras} representation "
+                "with the offer (and the (e) disclosure for a 'will'/'does' answer)",
+                "FAR 52.204-24(d); 52.204-26(c)",
+            )
+    if not sam.registration_active:
+        why = next(
+            (r for r in sam.reasons if "registration" in r), "registration not shown as active"
+        )
+        ctx.note(
+            f"SAM registration of {sam.uei} is not active on {ctx.date} ({why}): the 52.204-26 "
+            "answers are read as SAM shows them; confirm the offeror's registration"
+        )
+    if sam.excluded:
+        flag = (
+            f"exclusion flag {sam.exclusion_flag!r}"
+            if sam.exclusion_flag is not None
+            else "no exclusion flag (counted as excluded until checked)"
+        )
+        _exclusion_found(ctx, f"{shown} shows {flag}")
+
+
+def _exclusion_found(ctx: _Ctx, finding: str) -> None:
+    ctx.add(
+        "sam.exclusions",
+        f"{finding}; the Section 889 outcome does not depend on it",
+        citation=_far_cite("52.204-24(c)", "FAR 52.204-24(c); 52.204-26(b)"),
+    )
+    ctx.act(
+        "check_sam_exclusion",
+        f"{finding}: look up the offeror's exclusion record in SAM, check whether it concerns "
+        "covered telecommunications (52.204-24(c)) and whether the offeror may receive the "
+        "award, and document it",
+        "FAR 52.204-24(c); 52.204-26(b); FAR subpart 9.4",
+    )
+    ctx.cross_ref(
+        "sam_exclusion",
+        "SAM exclusions (FAR 52.204-24(c); FAR subpart 9.4)",
+        f"{finding}; an exclusion is a separate bar from Section 889",
+        _reference().far_citation("52.204-24(c)").url,
+    )
+
+
+def _sam_reliance_reason(ctx: _Ctx, part: str, who: str, *, no: bool, has_items: bool) -> None:
+    sam = ctx.sam
+    assert sam is not None
+    c_para, d_para = _C_PARA[part]
+    answer = sam.c1_provides if part == "part_a" else sam.c2_uses
+    assert answer is not None
+    said = (
+        f"{who} represented in SAM (UEI {sam.uei}, 52.204-26{c_para}) that it "
+        f"{_C_TEXT[part, answer]}; no 52.204-24{d_para} answer was given, so that SAM answer "
+        "is taken as its representation"
+    )
+    if no:
+        tail = (
+            f": it may skip 52.204-24{d_para}, and the CO may rely on it absent reason to "
+            "question it (what the offeror represented, not a verification)"
+        )
+    elif has_items:
+        tail = "; the items given are judged as its disclosure"
+    else:
+        tail = f"; the 52.204-24{d_para} representation and (e) disclosure are needed"
+    ctx.add(
+        "reps.sam_26c",
+        said + tail,
+        part,
+        citation=_far_cite(
+            "52.204-24",
+            f"FAR 52.204-24 (introductory text: (d) skipped after a 'does not' in "
+            f"52.204-26(c)); FAR 52.204-26{c_para}",
+        ),
+    )
+
+
+_SNAP_LOCK = threading.Lock()
+_SNAPSHOTS: dict[Path, tuple[Snapshot, str] | None] = {}
+_EXCLUSIONS: dict[tuple[Path, str, str], list[Exclusion]] = {}
+
+
+def clear_sam_snapshot_cache() -> None:
+    """Forget the SAM snapshot loaded by `decide` (after `sam snapshot` builds a new one)."""
+    with _SNAP_LOCK:
+        for found in _SNAPSHOTS.values():
+            if found is not None:
+                found[0].close()
+        _SNAPSHOTS.clear()
+        _EXCLUSIONS.clear()
+
+
+def _snapshot_exclusions(ctx: _Ctx) -> tuple[str | None, str | None]:
+    """Look the offeror's UEI and CAGE up in the newest local SAM snapshot (opened once per
+    process and data directory). Returns (snapshot id for decision_id, snapshot date)."""
+    offeror, sam = ctx.proc.offeror, ctx.sam
+    uei = ((sam.uei if sam else None) or offeror.uei or "").strip().upper()
+    cage = ((sam.cage if sam else None) or offeror.cage or "").strip().upper()
+    if not uei and not cage:
+        return None, None
+    folder = snapshot_dir()
+    with _SNAP_LOCK:
+        if folder not in _SNAPSHOTS:
+            snap = latest_snapshot(folder)
+            _SNAPSHOTS[folder] = None if snap is None else (snap, _snapshot_id(snap))
+        loaded = _SNAPSHOTS[folder]
+        if loaded is None:
+            return None, None
+        snap, snap_id = loaded
+        key = (folder, uei, cage)
+        records = _EXCLUSIONS.get(key)
+        if records is None:
+            records = snap.exclusions(uei=uei or None, cage=cage or None)
+            if len(_EXCLUSIONS) > 100_000:
+                _EXCLUSIONS.clear()
+            _EXCLUSIONS[key] = records
+    who = " / ".join(x for x in (f"UEI {uei}" if uei else "", f"CAGE {cage}" if cage else "") if x)
+    day = snap.date.isoformat()
+    active = [r for r in records if _exclusion_active(r, ctx.date)]
+    if active:
+        detail = "; ".join(
+            ", ".join(
+                x
+                for x in (
+                    r.name or r.uei or r.cage or "",
+                    r.exclusion_type or "",
+                    r.excluding_agency or "",
+                    f"CT code {r.ct_code}" if r.ct_code else "",
+                    f"active {r.active_date}" if r.active_date else "",
+                    f"ends {r.termination_date}" if r.termination_date else "",
+                )
+                if x
+            )
+            for r in active[:5]
+        )
+        more = f" (+{len(active) - 5} more)" if len(active) > 5 else ""
+        _exclusion_found(
+            ctx,
+            f"the local SAM snapshot of {day} lists {len(active)} exclusion record(s) for "
+            f"{who}: {detail}{more}",
+        )
+    else:
+        ended = len(records) - len(active)
+        extra = f" ({ended} ended before {ctx.date})" if ended else ""
+        ctx.add(
+            "sam.exclusions",
+            f"the local SAM snapshot of {day} lists no exclusion in force on {ctx.date} for "
+            f"{who}{extra}; it shows SAM as of {day} only",
+            citation=_far_cite("52.204-24(c)", "FAR 52.204-24(c); 52.204-26(b)"),
+        )
+    return snap_id, day
+
+
+def _snapshot_id(snap: Snapshot) -> str:
+    digest = hashlib.sha256(
+        "|".join(f"{s.kind}:{s.sha256}" for s in snap.sources).encode()
+    ).hexdigest()[:16]
+    return f"{snap.date.isoformat()}:{digest}"
+
+
+def _exclusion_active(record: Exclusion, day: dt.date) -> bool:
+    def parse(value: str | None) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    start, end = parse(record.active_date), parse(record.termination_date)
+    return (start is None or start <= day) and (end is None or end >= day)

@@ -85,7 +85,11 @@ class Offeror(_Strict):
     uei: str | None = None
     cage: str | None = None
     sam: dict[str, Any] | None = Field(
-        default=None, description="A SAM Entity API v3 record (not yet read; see docs)."
+        default=None,
+        description=(
+            "A SAM Entity API v3 entityData record; its 52.204-26(c) answers stand in for "
+            "missing representations (docs/determinations.md)."
+        ),
     )
     representations: Representations = Representations()
     user_relation: UserRelation = Field(
@@ -184,10 +188,20 @@ def parse_procurement(data: object, *, where: str | Path | None = None) -> Procu
     if not isinstance(data, dict):
         raise InputError("a procurement must be a mapping (YAML/JSON object)", path=where)
     try:
-        return Procurement.model_validate(data)
+        proc = Procurement.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(f"{loc_path(e['loc'])}: {e['msg']}" for e in exc.errors())
         raise InputError(problems, path=where) from None
+    if proc.offeror.sam is not None:  # refuse a malformed SAM record here, naming the file
+        from section889.sam.entity import sam_entity_from_json
+
+        sam_entity_from_json(
+            proc.offeror.sam,
+            where="offeror.sam",
+            as_of=proc.action.date,
+            source=str(where) if where is not None else "",
+        )
+    return proc
 
 
 def load_procurements(path: Path) -> list[Procurement]:

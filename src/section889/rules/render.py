@@ -1,4 +1,4 @@
-"""Text rendering of a determination (html/pdf are out of scope here)."""
+"""Text rendering of a determination (the html and pdf memo: `reports/determination_memo.py`)."""
 
 from __future__ import annotations
 

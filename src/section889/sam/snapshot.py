@@ -328,7 +328,10 @@ class Snapshot:
         if not self.path.is_file():
             raise InputError("SAM snapshot not found", path=self.path)
         try:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # check_same_thread=False: callers that share one Snapshot serialise its use.
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
             sources = self._db.execute("SELECT kind, file, sha256, rows FROM sources").fetchall()
         except sqlite3.DatabaseError as exc:

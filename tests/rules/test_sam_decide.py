@@ -1,0 +1,108 @@
+"""`decide` reading `offeror.sam`: malformed records, and the local SAM snapshot."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from section889.errors import InputError
+from section889.rules.engine import clear_sam_snapshot_cache, decide
+from section889.rules.inputs import Procurement, parse_procurement
+from section889.sam.snapshot import build_snapshot
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sam"
+AS_OF = dt.date(2026, 7, 1)
+
+
+def _record() -> dict[str, Any]:
+    data = json.loads((FIXTURES / "entities_api_response.json").read_text(encoding="utf-8"))
+    record: dict[str, Any] = copy.deepcopy(data["entityData"][0])
+    record["entityRegistration"]["registrationExpirationDate"] = "2030-01-31"
+    return record
+
+
+def _input(record: object, **offeror: object) -> dict[str, Any]:
+    return {
+        "action": {"type": "award", "date": "2021-06-01"},
+        "agency": {"name": "Department of State"},
+        "offeror": {"name": "Example", "sam": record, **offeror},
+    }
+
+
+def test_malformed_sam_record_names_the_field_path() -> None:
+    record = _record()
+    del record["entityRegistration"]["ueiSAM"]
+    with pytest.raises(InputError, match=r"offeror\.sam\.entityRegistration\.ueiSAM: missing"):
+        parse_procurement(_input(record), where="p.yaml")
+    wrong = _record()
+    wrong["repsAndCerts"]["certifications"]["fARResponses"] = "No"
+    with pytest.raises(InputError, match=r"offeror\.sam\.repsAndCerts\.certifications\.fAR"):
+        parse_procurement(_input(wrong))
+    # a Procurement built without parse_procurement is checked by decide itself
+    proc = Procurement.model_validate(_input({"entityRegistration": {"ueiSAM": 5}}))
+    with pytest.raises(InputError, match=r"offeror\.sam\.entityRegistration\.ueiSAM: expected"):
+        decide(proc, as_of=AS_OF)
+
+
+def test_cli_malformed_sam_exits_2_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(_input({"entityRegistration": None})), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "section889", "decide", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "offeror.sam.entityRegistration: missing (required)" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_fixture_record_is_relied_on_as_represented() -> None:
+    d = decide(parse_procurement(_input(_record())), as_of=AS_OF)
+    assert d.sam_snapshot is None  # no local snapshot in the test data dir
+    sam_reasons = [r for r in d.reasons if r.rule_id == "reps.sam_26c"]
+    assert sam_reasons and all("represented in SAM" in r.finding for r in sam_reasons)
+    assert not any("verified" in r.finding.replace("not a verification", "") for r in d.reasons)
+    assert sam_reasons[0].citation.url == "https://www.acquisition.gov/far/52.204-24"
+
+
+def test_snapshot_exclusion_is_looked_up_and_enters_the_decision_id() -> None:
+    clear_sam_snapshot_cache()
+    record = _record()
+    record["entityRegistration"]["ueiSAM"] = "G6XJYD71J617"  # listed in the exclusions fixture
+    record["entityRegistration"]["cageCode"] = None
+    proc = parse_procurement(_input(record))
+    before = decide(proc, as_of=AS_OF)
+    assert before.sam_snapshot is None
+    build_snapshot(exclusions=FIXTURES / "exclusions_sample_csv_response.csv", as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    after = decide(proc, as_of=AS_OF)
+    assert after.sam_snapshot == "2026-07-01"
+    assert after.decision_id != before.decision_id
+    assert after.outcome == before.outcome  # an exclusion alone does not change the 889 outcome
+    assert "check_sam_exclusion" in {a.id for a in after.required_actions}
+    assert "sam_exclusion" in {c.id for c in after.cross_references}
+    assert decide(proc, as_of=AS_OF).decision_id == after.decision_id  # cached, stable
+    clean = decide(parse_procurement(_input(_record())), as_of=AS_OF)
+    assert clean.sam_snapshot == "2026-07-01"
+    assert "check_sam_exclusion" not in {a.id for a in clean.required_actions}
+    assert any("lists no exclusion" in r.finding for r in clean.reasons)
+    clear_sam_snapshot_cache()
+
+
+def test_no_offeror_id_means_no_snapshot_lookup() -> None:
+    build_snapshot(exclusions=FIXTURES / "exclusions_sample_csv_response.csv", as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    proc = parse_procurement(
+        {"action": {"type": "award", "date": "2021-06-01"}, "agency": {"name": "GSA"}}
+    )
+    assert decide(proc, as_of=AS_OF).sam_snapshot is None
+    clear_sam_snapshot_cache()
