@@ -96,3 +96,50 @@ def test_entity_extract_without_a_uei_header_is_refused(tmp_path: Path) -> None:
         build_snapshot(headerless)
     with pytest.raises(InputError, match="file not found"):
         build_snapshot(tmp_path / "missing.csv")
+
+
+HEADERLESS = FIXTURES / "entity_extract_v2_headerless.dat"
+
+
+def test_headerless_v2_extract_is_read_by_column_position() -> None:
+    path = build_snapshot(HEADERLESS, as_of=dt.date(2024, 6, 1))
+    with Snapshot(path) as snap:
+        assert [(s.kind, s.rows) for s in snap.sources] == [("entities", 3)]  # BOF/EOF skipped
+        ibm = snap.entity("zqgghjh74dw7")
+        assert ibm is not None
+        assert ibm.name == "INTERNATIONAL BUSINESS MACHINES CORPORATION"
+        assert ibm.cage == "855J5"
+        assert ibm.expiration_date == dt.date(2021, 8, 10)
+        assert (ibm.sam_extract_code, ibm.purpose_of_registration) == ("A", "Z2")
+        assert ibm.registration_status is None  # not a column of the V2 layout
+        assert ibm.registration_active(dt.date(2021, 8, 10))
+        assert not ibm.registration_active(dt.date(2021, 8, 11))
+        union = snap.entity("JH9ZARNKWKC7")
+        assert union is not None and union.cage == "7X7G0"
+        assert snap.entity("EOF PUBLIC V") is None
+
+
+def test_headerless_extract_skips_bof_and_eof_lines(tmp_path: Path) -> None:
+    row = "ZQGGHJH74DW7||0000|855J5||A|Z2|20180724|20210810|20210610|20200813|IBM CORP||!end"
+    bare = tmp_path / "bare.dat"
+    bare.write_text(row + "\n", encoding="utf-8")
+    wrapped = tmp_path / "wrapped.dat"
+    wrapped.write_text(f"BOF PUBLIC V2 20240601\n{row}\nEOF PUBLIC V2 20240601\n", "utf-8")
+    for source in (bare, wrapped):
+        with Snapshot(build_snapshot(source, as_of=dt.date(2024, 6, 1))) as snap:
+            assert snap.sources[0].rows == 1
+            entity = snap.entity("ZQGGHJH74DW7")
+            assert entity is not None and entity.name == "IBM CORP"
+
+
+def test_headerless_extract_bad_date_names_line_and_column(tmp_path: Path) -> None:
+    lines = HEADERLESS.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("|20220303|", "|xx|")
+    bad = tmp_path / "entities.dat"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=r"entities\.dat: line 3, column 9 \(REGISTRATION EXPIRATION DATE\): not a date 'xx'",
+    ):
+        build_snapshot(bad, as_of=dt.date(2024, 6, 1))
+    assert snapshots() == []

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from section889.cli.options import as_of_option
 from section889.errors import InputError
+
+if TYPE_CHECKING:
+    from section889.rules.numbering import Numbering
 
 EPILOG = (
     "Examples:\n\n"
@@ -18,6 +21,7 @@ EPILOG = (
     "section889 decide many.jsonl --format json > determinations.jsonl\n\n"
     "section889 decide procurement.yaml --format html > memo.html\n\n"
     "section889 decide procurement.yaml --format pdf --out memo.pdf\n\n"
+    "section889 decide procurement.yaml --numbering part40\n\n"
     "html and pdf are the contracting officer's determination memo (facts, rules applied with "
     "citations, outcome, required actions, decision id); one procurement per memo, so a .jsonl "
     "input is refused. pdf needs --out; html goes to stdout unless --out is given."
@@ -51,6 +55,13 @@ def decide_command(
             dir_okay=False,
         ),
     ] = None,
+    numbering: Annotated[
+        str,
+        typer.Option(
+            "--numbering",
+            help="Citation numbering: far (default) or part40 (FAR Part 40 numbers where known).",
+        ),
+    ] = "far",
 ) -> None:
     """Decide whether Section 889 permits a procurement action.
 
@@ -60,20 +71,34 @@ def decide_command(
     """
     from section889.rules.engine import decide
     from section889.rules.inputs import load_procurements
+    from section889.rules.numbering import NUMBERINGS, renumber
     from section889.rules.render import render_text
 
     if fmt not in FORMATS:
         raise InputError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if numbering not in NUMBERINGS:
+        raise typer.BadParameter(
+            f"{numbering!r} is not one of {', '.join(NUMBERINGS)}", param_hint="'--numbering'"
+        )
+    scheme: Numbering = "part40" if numbering == "part40" else "far"
     bulk = file.suffix.lower() == ".jsonl"
     if fmt in {"html", "pdf"}:
-        _memo(file, fmt, out, policy=policy, as_of=as_of.date() if as_of else None, bulk=bulk)
+        _memo(
+            file,
+            fmt,
+            out,
+            policy=policy,
+            as_of=as_of.date() if as_of else None,
+            bulk=bulk,
+            numbering=scheme,
+        )
         return
     if out is not None:
         raise typer.BadParameter("only for --format html or pdf", param_hint="'--out'")
     procurements = load_procurements(file)
     day = as_of.date() if as_of else None
     for index, proc in enumerate(procurements):
-        result = decide(proc, policy=policy, as_of=day)
+        result = renumber(decide(proc, policy=policy, as_of=day), scheme)
         if fmt == "json":
             typer.echo(result.to_json() if bulk else result.to_json(indent=2))
         else:
@@ -83,7 +108,14 @@ def decide_command(
 
 
 def _memo(
-    file: Path, fmt: str, out: Path | None, *, policy: str | None, as_of: dt.date | None, bulk: bool
+    file: Path,
+    fmt: str,
+    out: Path | None,
+    *,
+    policy: str | None,
+    as_of: dt.date | None,
+    bulk: bool,
+    numbering: Numbering = "far",
 ) -> None:
     """The determination memo of one procurement: html to stdout or --out, pdf to --out."""
     if bulk:
@@ -97,9 +129,10 @@ def _memo(
     from section889.reports.determination_memo import memo_html, write_memo_html, write_memo_pdf
     from section889.rules.engine import decide
     from section889.rules.inputs import load_procurements
+    from section889.rules.numbering import renumber
 
     (proc,) = load_procurements(file)
-    result = decide(proc, policy=policy, as_of=as_of)
+    result = renumber(decide(proc, policy=policy, as_of=as_of), numbering)
     if out is None:
         typer.echo(memo_html(result, proc), nl=False)
         return

@@ -8,7 +8,8 @@ source file's name, sha256 and row count. `Snapshot` looks entities and exclusio
 check SAM exclusions for covered telecommunications; this lets screening and determinations do
 that offline.
 
-Columns are found by header name (case, spaces and punctuation ignored); see docs/sam.md.
+Columns are found by header name (case, spaces and punctuation ignored), or, for the real
+headerless SAM public entity extract, by position (`PUBLIC_V2_LAYOUT`); see docs/sam.md.
 """
 
 from __future__ import annotations
@@ -43,6 +44,40 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """Entity-extract header names we read, per field (compared without case, spaces, punctuation)."""
 
+PUBLIC_V2_LAYOUT_SOURCE = (
+    "SAM Mapping Public V2 File Layout, as republished at "
+    "https://www.scribd.com/document/722988416/SAM-Mapping-Public-V2-File-Layout-Modified "
+    "(a third-party copy; confidence medium). Official data dictionary linked from "
+    "https://catalog.data.gov/dataset/system-for-award-management-sam-public-extract-entity-registration"
+)
+"""Where the positional layout below comes from, and how far we trust it."""
+
+PUBLIC_V2_LAYOUT: tuple[str, ...] = (
+    "UNIQUE ENTITY IDENTIFIER (SAM)",
+    "UNIQUE ENTITY IDENTIFIER (DUNS)",
+    "ENTITY EFT INDICATOR",
+    "CAGE CODE",
+    "DODAAC",
+    "SAM EXTRACT CODE",
+    "PURPOSE OF REGISTRATION",
+    "INITIAL REGISTRATION DATE",
+    "REGISTRATION EXPIRATION DATE",
+    "LAST UPDATE DATE",
+    "ACTIVATION DATE",
+    "LEGAL BUSINESS NAME",
+    "DBA NAME",
+)
+"""First 13 columns (1-based position = index + 1) of the headerless SAM public V2 entity
+extract, per `PUBLIC_V2_LAYOUT_SOURCE`. Registration status is not a column of this layout."""
+
+_V2_POSITIONS = {
+    "uei": 1, "cage": 4, "sam_extract_code": 6, "purpose_of_registration": 7,
+    "expiration_date": 9, "name": 12,
+}  # fmt: skip
+"""1-based columns of `PUBLIC_V2_LAYOUT` we read, per field."""
+
+_UEI = re.compile(r"^[0-9A-Za-z]{12}$")
+
 EXCLUSION_COLUMNS: dict[str, tuple[str, ...]] = {
     "uei": ("UEISAM", "UNIQUE ENTITY ID", "UEI", "SAM UEI"),
     "cage": ("CAGECODE", "CAGE", "CAGE CODE"),
@@ -70,7 +105,8 @@ CREATE TABLE sources (kind TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NU
                       rows INTEGER NOT NULL);
 CREATE TABLE entities (uei TEXT PRIMARY KEY, cage TEXT, name TEXT, name_key TEXT,
                        registration_status TEXT, expiration_date TEXT,
-                       purpose_of_registration TEXT, exclusion_flag TEXT);
+                       purpose_of_registration TEXT, exclusion_flag TEXT,
+                       sam_extract_code TEXT);
 CREATE TABLE exclusions (uei TEXT, cage TEXT, name TEXT, name_key TEXT, classification TEXT,
                          exclusion_type TEXT, excluding_agency TEXT, ct_code TEXT,
                          active_date TEXT, termination_date TEXT, record_status TEXT);
@@ -102,6 +138,20 @@ class SnapshotEntity:
     expiration_date: dt.date | None
     purpose_of_registration: str | None
     exclusion_flag: str | None
+    sam_extract_code: str | None = None  # raw, as in the extract (codes not interpreted)
+
+    def registration_active(self, as_of: dt.date) -> bool:
+        """Registration active on `as_of`: status "Active" (case ignored) and not expired.
+
+        When the status is unknown (None — always so for a headerless public V2 extract, which
+        has no status column), this depends only on the expiration date: active when it is
+        on or after `as_of`; no expiration date either gives False.
+        """
+        if self.registration_status is None:
+            return self.expiration_date is not None and self.expiration_date >= as_of
+        if self.registration_status.lower() != "active":
+            return False
+        return self.expiration_date is None or self.expiration_date >= as_of
 
 
 @dataclass(frozen=True)
@@ -247,7 +297,93 @@ def _date(value: str | None, path: Path, row: int, column: str) -> str | None:
     raise InputError(f"row {row}, column {column!r}: not a date: {value!r}", path=path)
 
 
+def _is_headerless(path: Path) -> bool:
+    """True when the first non-BOF line starts with a 12-character alphanumeric UEI and has at
+    least 12 pipe-separated fields (the positional SAM public V2 entity extract)."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open(encoding="utf-8-sig", errors="strict", newline="") as handle:
+            first = handle.readline()
+            if first.upper().startswith("BOF"):
+                first = handle.readline()
+    except UnicodeDecodeError:
+        return False  # `_rows` reports it
+    fields = first.rstrip("\r\n").split("|")
+    return len(fields) >= 12 and bool(_UEI.match(fields[0].strip()))
+
+
+def _positional_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of a headerless pipe-delimited extract, split on every `|` (no
+    quoting). A first line starting `BOF` and lines starting `EOF` are skipped, blank lines too;
+    a trailing `!end` marker field is dropped."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="strict", newline="") as handle:
+            for number, line in enumerate(handle, start=1):
+                text = line.rstrip("\r\n")
+                upper = text.upper()
+                if (number == 1 and upper.startswith("BOF")) or upper.startswith("EOF"):
+                    continue
+                if not text.strip():
+                    continue
+                fields = text.split("|")
+                if fields[-1].strip().lower() == "!end":
+                    fields.pop()
+                yield number, fields
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path=path) from None
+
+
+def _load_positional_entities(connection: sqlite3.Connection, path: Path) -> int:
+    """Read a headerless SAM public V2 entity extract by column position (`PUBLIC_V2_LAYOUT`).
+
+    Registration status is not in this layout and is stored as None.
+    """
+
+    def where(number: int, column: int) -> str:
+        return f"line {number}, column {column} ({PUBLIC_V2_LAYOUT[column - 1]})"
+
+    count = 0
+    for number, fields in _positional_rows(path):
+        if len(fields) < 12:
+            raise InputError(
+                f"line {number}: {len(fields)} fields, expected at least 12 "
+                "(SAM public V2 entity extract)",
+                path=path,
+            )
+        get = {field_name: _cell(fields, pos - 1) for field_name, pos in _V2_POSITIONS.items()}
+        uei = get["uei"]
+        if uei is None:
+            raise InputError(f"{where(number, 1)}: no UEI", path=path)
+        expiry = get["expiration_date"]
+        expiration_date = None
+        if expiry is not None:
+            try:
+                expiration_date = dt.datetime.strptime(expiry, "%Y%m%d").date().isoformat()
+            except ValueError:
+                raise InputError(f"{where(number, 9)}: not a date {expiry!r}", path=path) from None
+        name = get["name"]
+        connection.execute(
+            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                uei.upper(),
+                (get["cage"] or "").upper() or None,
+                name,
+                name_key(name) if name else None,
+                None,  # registration status: not a column of the public V2 layout
+                expiration_date,
+                get["purpose_of_registration"],
+                None,  # exclusion status flag: not among the columns we read
+                get["sam_extract_code"],
+            ),
+        )
+        count += 1
+    return count
+
+
 def _load_entities(connection: sqlite3.Connection, path: Path) -> int:
+    if _is_headerless(path):
+        return _load_positional_entities(connection, path)
     rows = _rows(path)
     _, header = next(rows)
     columns = _columns(header, ENTITY_COLUMNS)
@@ -267,7 +403,7 @@ def _load_entities(connection: sqlite3.Connection, path: Path) -> int:
         name = _cell(cells, columns.get("name"))
         expiry_header = header[columns["expiration_date"]] if "expiration_date" in columns else ""
         connection.execute(
-            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (
                 uei.upper(),
                 (_cell(cells, columns.get("cage")) or "").upper() or None,
@@ -334,6 +470,7 @@ class Snapshot:
             )
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
             sources = self._db.execute("SELECT kind, file, sha256, rows FROM sources").fetchall()
+            entity_columns = {r[1] for r in self._db.execute("PRAGMA table_info(entities)")}
         except sqlite3.DatabaseError as exc:
             raise InputError(f"not a SAM snapshot ({exc})", path=self.path) from None
         if "date" not in meta:
@@ -341,6 +478,8 @@ class Snapshot:
         self.date = dt.date.fromisoformat(meta["date"])
         self.built_at = meta.get("built_at")
         self.sources = [SnapshotSource(*row) for row in sources]
+        # Snapshots built before the column existed have no sam_extract_code.
+        self._extract_code = "sam_extract_code" if "sam_extract_code" in entity_columns else "NULL"
 
     def close(self) -> None:
         self._db.close()
@@ -355,13 +494,15 @@ class Snapshot:
         """The entity-extract row for `uei` (case ignored), or None."""
         row = self._db.execute(
             "SELECT uei, cage, name, registration_status, expiration_date,"
-            " purpose_of_registration, exclusion_flag FROM entities WHERE uei = ?",
+            " purpose_of_registration, exclusion_flag, "
+            + self._extract_code
+            + " FROM entities WHERE uei = ?",
             (uei.strip().upper(),),
         ).fetchone()
         if row is None:
             return None
         expiry = dt.date.fromisoformat(row[4]) if row[4] else None
-        return SnapshotEntity(row[0], row[1], row[2], row[3], expiry, row[5], row[6])
+        return SnapshotEntity(row[0], row[1], row[2], row[3], expiry, row[5], row[6], row[7])
 
     def exclusions(
         self, uei: str | None = None, cage: str | None = None, name: str | None = None
