@@ -106,3 +106,108 @@ def test_no_offeror_id_means_no_snapshot_lookup() -> None:
     )
     assert decide(proc, as_of=AS_OF).sam_snapshot is None
     clear_sam_snapshot_cache()
+
+
+ENTITIES = FIXTURES / "entity_extract_public.dat"
+HEADERLESS = FIXTURES / "entity_extract_v2_headerless.dat"
+
+
+def _by_uei(uei: str, name: str) -> Procurement:
+    return parse_procurement(
+        {
+            "action": {"type": "award", "date": "2021-06-01"},
+            "agency": {"name": "Department of State"},
+            "offeror": {"name": name, "uei": uei},
+        }
+    )
+
+
+def _snapshot_reasons(d: Any) -> list[str]:
+    return [r.finding for r in d.reasons if r.rule_id == "sam.snapshot_registration"]
+
+
+def test_snapshot_entity_active_registration_is_reported() -> None:
+    proc = _by_uei("ZQGGHJH74DW7", "International Business Machines Corp.")
+    clear_sam_snapshot_cache()
+    before = decide(proc, as_of=AS_OF)
+    build_snapshot(ENTITIES, as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    d = decide(proc, as_of=AS_OF)
+    (finding,) = _snapshot_reasons(d)
+    assert "registration status Active" in finding and "expires 2021-08-10" in finding
+    assert "active on 2021-06-01" in finding and "not active" not in finding
+    assert "only registration information" in finding  # no offeror.sam given
+    assert d.sam_snapshot == "2026-07-01" and d.decision_id != before.decision_id
+    assert d.outcome == before.outcome
+    assert not any("not active" in n or "differs" in n for n in d.notices)
+    reason = next(r for r in d.reasons if r.rule_id == "sam.snapshot_registration")
+    assert reason.citation.url == "https://www.acquisition.gov/far/52.204-24"
+    clear_sam_snapshot_cache()
+
+
+def test_snapshot_entity_expired_registration_adds_a_notice() -> None:
+    build_snapshot(ENTITIES, as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    d = decide(_by_uei("G6XJYD71J617", "USA Remediation Services, Inc"), as_of=AS_OF)
+    (finding,) = _snapshot_reasons(d)
+    assert "registration status Expired" in finding and "not active on 2021-06-01" in finding
+    assert any("registration of G6XJYD71J617 is not active" in n for n in d.notices)
+    # with offeror.sam given, the snapshot is not the only registration information
+    record = _record()
+    record["entityRegistration"]["ueiSAM"] = "G6XJYD71J617"
+    with_sam = decide(parse_procurement(_input(record)), as_of=AS_OF)
+    assert all("only registration" not in f for f in _snapshot_reasons(with_sam))
+    clear_sam_snapshot_cache()
+
+
+def test_headerless_snapshot_status_not_given() -> None:
+    build_snapshot(HEADERLESS, as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    d = decide(_by_uei("JH9ZARNKWKC7", "IBM Southeast Employees Credit Union"), as_of=AS_OF)
+    (finding,) = _snapshot_reasons(d)
+    assert "not given in this extract" in finding and "expires 2022-03-03" in finding
+    assert "active on 2021-06-01" in finding and "not active" not in finding
+    clear_sam_snapshot_cache()
+
+
+def test_snapshot_unknown_uei_and_name_mismatch_are_notices() -> None:
+    build_snapshot(ENTITIES, as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    unknown = decide(_by_uei("NOSUCHUEI000", "Nobody"), as_of=AS_OF)
+    assert "UEI NOSUCHUEI000 not found in the SAM snapshot of 2026-07-01" in " ".join(
+        unknown.notices
+    )
+    assert not _snapshot_reasons(unknown)
+    assert unknown.sam_snapshot == "2026-07-01"
+    other = decide(_by_uei("ZQGGHJH74DW7", "Acme Widgets LLC"), as_of=AS_OF)
+    assert any("'Acme Widgets LLC' differs" in n for n in other.notices)
+    assert other.outcome == decide(_by_uei("ZQGGHJH74DW7", "IBM"), as_of=AS_OF).outcome
+    clear_sam_snapshot_cache()
+    # an exclusions-only snapshot has no entity rows: no not-found notice
+    build_snapshot(exclusions=FIXTURES / "exclusions_sample_csv_response.csv", as_of=AS_OF)
+    clear_sam_snapshot_cache()
+    assert not any(
+        "not found" in n for n in decide(_by_uei("NOSUCHUEI000", "N"), as_of=AS_OF).notices
+    )
+    clear_sam_snapshot_cache()
+
+
+def test_exclusion_dates_are_read_as_the_public_extract_writes_them() -> None:
+    """The public extract writes "01/01/2020" and "Indefinite": an exclusion that starts after
+    the action date is not in force on it."""
+    build_snapshot(exclusions=FIXTURES / "exclusions_public_extract.csv", as_of=AS_OF)
+    clear_sam_snapshot_cache()
+
+    def actions(day: str) -> set[str]:
+        proc = parse_procurement(
+            {
+                "action": {"type": "award", "date": day},
+                "agency": {"name": "Department of State"},
+                "offeror": {"name": "USA Remediation Services, Inc", "uei": "G6XJYD71J617"},
+            }
+        )
+        return {a.id for a in decide(proc, as_of=AS_OF).required_actions}
+
+    assert "check_sam_exclusion" not in actions("2019-12-31")
+    assert "check_sam_exclusion" in actions("2020-01-01")
+    clear_sam_snapshot_cache()

@@ -293,6 +293,11 @@ def _print_summary(console: Console, summary: ScreeningSummary) -> None:
             f"  decisions ({d.path}): {d.applied} applied, {d.stale} stale (review again), "
             f"{d.unused} unused of {d.entries}"
         )
+    if summary.sam_snapshot is not None:
+        console.print(
+            f"  SAM snapshot {summary.sam_snapshot.isoformat()}: {summary.sam_listed:,} row(s) "
+            "listed in its exclusions extract on the as-of date (column sam_exclusion)"
+        )
     console.print(
         f"  {summary.kb_version.describe()}; screened as of {summary.as_of.isoformat()}, "
         f"threshold {summary.threshold:g}"

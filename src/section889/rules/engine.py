@@ -32,7 +32,14 @@ from section889.rules.inputs import Item, Procurement, Representations, Waiver
 from section889.rules.packs import DEFAULT_PACK, Pack, load_pack
 from section889.rules.reference import Reference, load_reference
 from section889.sam.entity import STATUS_WORDS, SamEntity, SamStatus, sam_entity_from_json
-from section889.sam.snapshot import Exclusion, Snapshot, latest_snapshot, snapshot_dir
+from section889.sam.snapshot import (
+    Exclusion,
+    Snapshot,
+    SnapshotEntity,
+    latest_snapshot,
+    name_key,
+    snapshot_dir,
+)
 
 PART_A_EFFECTIVE = dt.date(2019, 8, 13)
 PART_B_EFFECTIVE = dt.date(2020, 8, 13)
@@ -1046,6 +1053,7 @@ def _sam_reliance_reason(ctx: _Ctx, part: str, who: str, *, no: bool, has_items:
 _SNAP_LOCK = threading.Lock()
 _SNAPSHOTS: dict[Path, tuple[Snapshot, str] | None] = {}
 _EXCLUSIONS: dict[tuple[Path, str, str], list[Exclusion]] = {}
+_ENTITIES: dict[tuple[Path, str], SnapshotEntity | None] = {}
 
 
 def clear_sam_snapshot_cache() -> None:
@@ -1056,6 +1064,7 @@ def clear_sam_snapshot_cache() -> None:
                 found[0].close()
         _SNAPSHOTS.clear()
         _EXCLUSIONS.clear()
+        _ENTITIES.clear()
 
 
 def _snapshot_exclusions(ctx: _Ctx) -> tuple[str | None, str | None]:
@@ -1082,6 +1091,18 @@ def _snapshot_exclusions(ctx: _Ctx) -> tuple[str | None, str | None]:
             if len(_EXCLUSIONS) > 100_000:
                 _EXCLUSIONS.clear()
             _EXCLUSIONS[key] = records
+        has_entities = any(s.kind == "entities" for s in snap.sources)
+        entity: SnapshotEntity | None = None
+        if uei and has_entities:
+            if (folder, uei) in _ENTITIES:
+                entity = _ENTITIES[folder, uei]
+            else:
+                entity = snap.entity(uei)
+                if len(_ENTITIES) > 100_000:
+                    _ENTITIES.clear()
+                _ENTITIES[folder, uei] = entity
+    if uei and has_entities:
+        _snapshot_registration(ctx, uei, entity, snap.date.isoformat())
     who = " / ".join(x for x in (f"UEI {uei}" if uei else "", f"CAGE {cage}" if cage else "") if x)
     day = snap.date.isoformat()
     active = [r for r in records if _exclusion_active(r, ctx.date)]
@@ -1119,6 +1140,60 @@ def _snapshot_exclusions(ctx: _Ctx) -> tuple[str | None, str | None]:
     return snap_id, day
 
 
+_LEGAL_SUFFIXES = frozenset({"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "LIMITED", "CO",
+                             "CORP", "CORPORATION", "COMPANY", "THE", "PLC"})  # fmt: skip
+
+
+def _names_differ(a: str, b: str) -> bool:
+    """True when two legal names differ beyond case, punctuation and legal-form words."""
+
+    def key(name: str) -> str:
+        return " ".join(w for w in name_key(name).split() if w not in _LEGAL_SUFFIXES)
+
+    return bool(key(a) and key(b)) and key(a) != key(b)
+
+
+def _snapshot_registration(ctx: _Ctx, uei: str, entity: SnapshotEntity | None, day: str) -> None:
+    """Record what the snapshot's entity extract shows about the offeror's registration
+    (rule `sam.snapshot_registration`); notices only, the 889 outcome never changes."""
+    if entity is None:
+        ctx.note(
+            f"UEI {uei} not found in the SAM snapshot of {day}: its registration could not be "
+            "checked there; confirm it in SAM"
+        )
+        return
+    status = entity.registration_status or "not given in this extract"
+    expiry = entity.expiration_date.isoformat() if entity.expiration_date else "not given"
+    active = entity.registration_active(ctx.date)
+    shown = f"UEI {uei}" + (f" ({entity.name})" if entity.name else "")
+    only = (
+        "; no offeror.sam record was given, so this is the only registration information"
+        if ctx.sam is None
+        else ""
+    )
+    ctx.add(
+        "sam.snapshot_registration",
+        f"the local SAM snapshot of {day} shows {shown}: registration status {status}, "
+        f"expires {expiry}; {'active' if active else 'not active'} on {ctx.date}{only}; "
+        "the Section 889 outcome does not depend on it",
+        citation=_far_cite(
+            "52.204-24",
+            "FAR 52.204-24 (introductory text: representations made in SAM); FAR 52.204-26",
+        ),
+    )
+    if not active:
+        ctx.note(
+            f"SAM snapshot of {day}: registration of {uei} is not active on {ctx.date} "
+            f"(status {status}, expires {expiry}); confirm the offeror's registration"
+        )
+    given = ctx.proc.offeror.name
+    if given and entity.name and _names_differ(given, entity.name):
+        ctx.note(
+            f"offeror.name {given!r} differs from the legal business name of {uei} in the SAM "
+            f"snapshot of {day} ({entity.name!r}); the UEI may be another entity's"
+        )
+
+
 def _snapshot_id(snap: Snapshot) -> str:
     digest = hashlib.sha256(
         "|".join(f"{s.kind}:{s.sha256}" for s in snap.sources).encode()
@@ -1127,11 +1202,5 @@ def _snapshot_id(snap: Snapshot) -> str:
 
 
 def _exclusion_active(record: Exclusion, day: dt.date) -> bool:
-    def parse(value: str | None) -> dt.date | None:
-        try:
-            return dt.date.fromisoformat(value) if value else None
-        except ValueError:
-            return None
-
-    start, end = parse(record.active_date), parse(record.termination_date)
-    return (start is None or start <= day) and (end is None or end >= day)
+    """In force on `day`, reading the dates as the extract writes them (`Exclusion.in_force`)."""
+    return record.in_force(day)

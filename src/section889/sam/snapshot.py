@@ -169,6 +169,24 @@ class Exclusion:
     termination_date: str | None
     record_status: str | None
 
+    def in_force(self, day: dt.date) -> bool:
+        """True unless the active date is after `day` or the termination date before it.
+
+        Dates are kept as written in the extract (YYYY-MM-DD, MM/DD/YYYY …); one that cannot be
+        read, such as "Indefinite", sets no bound.
+        """
+        start, end = _read_day(self.active_date), _read_day(self.termination_date)
+        return (start is None or start <= day) and (end is None or end >= day)
+
+
+def _read_day(value: str | None) -> dt.date | None:
+    for form in _DATE_FORMATS if value else ():
+        try:
+            return dt.datetime.strptime(value or "", form).date()
+        except ValueError:
+            continue
+    return None
+
 
 def name_key(name: str) -> str:
     """A name compared without case, punctuation or repeated spaces.

@@ -38,6 +38,7 @@ from section889.reports import (
     record_path_for,
     write_run_record,
 )
+from section889.sam.snapshot import Snapshot, latest_snapshot
 from section889.services.screening import default_matcher
 from section889.services.vendor_decisions import DecisionStats, apply_decision
 from section889.settings import Settings
@@ -54,6 +55,10 @@ OUTPUT_COLUMNS = (
 )
 """Leading output columns; then the --id-column (named as in the input), decisions, fact_ref."""
 DECISION_COLUMNS = ("decision", "decided_by", "decided_on", "decision_note")
+SAM_COLUMNS = ("sam_exclusion", "sam_snapshot")
+"""Trailing columns, present only when a local SAM snapshot with exclusions was consulted."""
+SAM_SHOWN = 3
+"""Exclusion records named per row; more are counted."""
 INVALID = "invalid"
 """Status of a row that could not be screened; the explanation says why."""
 PROGRESS_EVERY = 5_000
@@ -120,6 +125,10 @@ class ScreeningSummary:
     invalid_rows: list[tuple[int, str]] = field(default_factory=list)
     top_hits: list[Hit] = field(default_factory=list)
     decisions: DecisionStats | None = None
+    sam_snapshot: dt.date | None = None
+    """Date of the local SAM snapshot consulted for exclusions, or None when none was."""
+    sam_listed: int = 0
+    """Rows whose UEI or CAGE the snapshot's exclusions extract lists on the as-of date."""
     finished: dt.datetime | None = None
     seconds: float = 0.0
 
@@ -144,23 +153,108 @@ def _about(summary: ScreeningSummary, input_sha: str | None) -> list[tuple[str, 
         ("input sha256", input_sha or ""),
         ("rows", f"{summary.rows}"),
         ("counts", ", ".join(f"{k} {v}" for k, v in summary.counts.items())),
+        *(
+            [("SAM snapshot", f"{summary.sam_snapshot.isoformat()} "
+              f"({summary.sam_listed} row(s) listed in its exclusions extract)")]
+            if summary.sam_snapshot is not None
+            else []
+        ),
         ("note", "a `covered` or `possible` row is a name match to be confirmed by a person; "
                  "`clear` means no covered name or identifier was found on the as-of date"),
     ]  # fmt: skip
 
 
-def output_columns(id_column: str | None, with_decisions: bool) -> list[str]:
+def output_columns(
+    id_column: str | None, with_decisions: bool, with_sam: bool = False
+) -> list[str]:
     """Output columns in order; an id column that clashes with ours is renamed `input_<name>`."""
     columns = list(OUTPUT_COLUMNS)
     if id_column is not None:
         clash = (
-            id_column in OUTPUT_COLUMNS or id_column in DECISION_COLUMNS or id_column == "fact_ref"
+            id_column in OUTPUT_COLUMNS
+            or id_column in DECISION_COLUMNS
+            or id_column == "fact_ref"
+            or (with_sam and id_column in SAM_COLUMNS)
         )
         columns.append(f"input_{id_column}" if clash else id_column)
     if with_decisions:
         columns.extend(DECISION_COLUMNS)
     columns.append("fact_ref")
+    if with_sam:
+        columns.extend(SAM_COLUMNS)
     return columns
+
+
+class SamExclusions:
+    """Exclusion look-ups by UEI and CAGE in one local SAM snapshot, cached for a run.
+
+    A row's finding says what the snapshot's exclusions extract lists on the as-of date, never
+    more: "listed in the SAM exclusions extract: <type>, <agency> (SAM snapshot <date>)", or ""
+    when it lists nothing in force for the row's UEI or CAGE. A UEI-only row is also looked up
+    by the CAGE its SAM registration gives, when the snapshot holds the entity extract.
+    """
+
+    CACHE_LIMIT = 100_000
+
+    def __init__(self, snapshot: Snapshot, as_of: dt.date) -> None:
+        self.snapshot = snapshot
+        self.as_of = as_of
+        self.day = snapshot.date.isoformat()
+        self._cache: dict[tuple[str | None, str | None], str] = {}
+
+    def finding(self, identifiers: dict[str, str] | None) -> str | None:
+        """The row's finding, or None when the row has neither a UEI nor a CAGE."""
+        uei = (identifiers or {}).get("uei")
+        cage = (identifiers or {}).get("cage")
+        if not uei and not cage:
+            return None
+        key = (uei.upper() if uei else None, cage.upper() if cage else None)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._look_up(*key)
+            if len(self._cache) >= self.CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def _look_up(self, uei: str | None, cage: str | None) -> str:
+        if uei and not cage:
+            entity = self.snapshot.entity(uei)
+            cage = entity.cage if entity is not None else None
+        records = [
+            r for r in self.snapshot.exclusions(uei=uei, cage=cage) if r.in_force(self.as_of)
+        ]
+        if not records:
+            return ""
+        shown = "; ".join(
+            ", ".join(
+                part
+                for part in (
+                    r.exclusion_type,
+                    r.excluding_agency,
+                    f"CT code {r.ct_code}" if r.ct_code else None,
+                )
+                if part
+            )
+            or "record without type or agency"
+            for r in records[:SAM_SHOWN]
+        )
+        more = f" (+{len(records) - SAM_SHOWN} more)" if len(records) > SAM_SHOWN else ""
+        return f"listed in the SAM exclusions extract: {shown}{more} (SAM snapshot {self.day})"
+
+
+def _open_sam_exclusions(vendors: VendorList, as_of: dt.date) -> SamExclusions | None:
+    """The newest local SAM snapshot, when the list has identifier columns and the snapshot
+    holds an exclusions extract; otherwise None (and the output keeps its usual columns)."""
+    if vendors.id_column is None and not vendors.auto_id_columns:
+        return None
+    snapshot = latest_snapshot()
+    if snapshot is None:
+        return None
+    if not any(source.kind == "exclusions" for source in snapshot.sources):
+        snapshot.close()
+        return None
+    return SamExclusions(snapshot, as_of)
 
 
 def screen_vendor_file(
@@ -199,21 +293,26 @@ def screen_vendor_file(
         )
         if book is not None:
             summary.decisions = DecisionStats(book.path, book.sha256, len(book))
-        columns = output_columns(vendors.id_column, book is not None)
-        sink = open_table(request.out, columns) if request.out is not None else None
+        sam = _open_sam_exclusions(vendors, as_of)
+        if sam is not None:
+            summary.sam_snapshot = sam.snapshot.date
+        columns = output_columns(vendors.id_column, book is not None, sam is not None)
+        sink = None
         record_file = None
         try:
+            sink = open_table(request.out, columns) if request.out is not None else None
             workers = request.workers or Settings().workers
             _screen_rows(
-                vendors, matcher, as_of, book, sink, summary, request.top, on_progress, workers
-            )
+                vendors, matcher, as_of, book, sink, summary, request.top, on_progress, workers,
+                sam,
+            )  # fmt: skip
             summary.finished = _utc_now()
             summary.seconds = time.perf_counter() - clock
             if sink is not None:
                 sink.about(_about(summary, input_sha))
                 sink.close()
                 summary.record_path = record_path_for(sink.path)
-                record = _run_record(request, summary, vendors, columns, input_sha, sink)
+                record = _run_record(request, summary, vendors, columns, input_sha, sink, sam)
                 record_file = write_run_record(summary.record_path, record)
                 sink.commit()
                 record_file.commit()
@@ -223,6 +322,9 @@ def screen_vendor_file(
             if record_file is not None:
                 record_file.discard()
             raise
+        finally:
+            if sam is not None:
+                sam.snapshot.close()
     return summary
 
 
@@ -236,6 +338,7 @@ def _screen_rows(
     top: int,
     on_progress: Callable[[int, float | None], None] | None,
     workers: int = 1,
+    sam: SamExclusions | None = None,
 ) -> None:
     pending: deque[VendorRow] = deque()
     push = pending.append
@@ -287,6 +390,8 @@ def _screen_rows(
             if book is not None:
                 cells.extend((None, None, None, None))
             cells.append(None)
+            if sam is not None:
+                cells.extend((None, None))
             write(cells)
 
     for result in itertools.chain(results, (None,)):
@@ -307,6 +412,9 @@ def _screen_rows(
             if decision is not None and summary.decisions is not None:
                 summary.decisions.count(decision_cells[0])
         counts[status] += 1
+        sam_finding = sam.finding(vendor.identifiers) if sam is not None else None
+        if sam_finding:
+            summary.sam_listed += 1
         if write is not None:
             cells = [
                 vendor.row, vendor.name, status, result.entity_id, result.matched_name,
@@ -316,6 +424,8 @@ def _screen_rows(
                 cells.append(vendor.id_value)
             cells.extend(decision_cells)
             cells.append(result.fact_ref)
+            if sam is not None:
+                cells.extend((sam_finding, None if sam_finding is None else sam.day))
             write(cells)
         if status != clear:
             hit = Hit(
@@ -345,10 +455,11 @@ def _run_record(
     columns: list[str],
     input_sha: str | None,
     sink: TableWriter,
+    sam: SamExclusions | None = None,
 ) -> dict[str, Any]:
     kb = summary.kb_version
     decisions = summary.decisions
-    return {
+    record: dict[str, Any] = {
         "record": "section889 screen vendors — proof of screening",
         "section889_version": version("section889"),
         "command": request.command,
@@ -388,6 +499,21 @@ def _run_record(
         "finished_at": _iso(summary.finished or _utc_now()),
         "seconds": round(summary.seconds, 3),
     }
+    if sam is not None:  # only when consulted: records of runs without one keep their keys
+        snapshot = sam.snapshot
+        record["sam_snapshot"] = {
+            "date": snapshot.date.isoformat(),
+            "path": str(snapshot.path.resolve()),
+            "built_at": snapshot.built_at,
+            "sources": [
+                {"kind": s.kind, "file": s.file, "sha256": s.sha256, "rows": s.rows}
+                for s in snapshot.sources
+            ],
+            "rows_listed": summary.sam_listed,
+            "note": "sam_exclusion says what the snapshot's exclusions extract lists for a row's "
+            "UEI or CAGE on the as-of date; it is not a determination",
+        }
+    return record
 
 
 def _utc_now() -> dt.datetime:
