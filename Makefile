@@ -28,6 +28,9 @@ demo: install
 	$(BIN)/section889 screen vendors examples/vendors.csv --out build/demo/vendors-screened.csv
 	$(BIN)/section889 screen vendors examples/vendors.csv
 	$(BIN)/section889 screen inventory examples/inventory/ --out build/demo/laydown.html
+	$(BIN)/section889 decide examples/procurement.yaml --format pdf --out build/demo/determination.pdf
+	$(BIN)/section889 decide examples/procurement.yaml
+	$(BIN)/section889 decide examples/procurement.yaml --policy dod-exemption-proposal-2024 --format html --out build/demo/determination-exemption.html
 
 ## test: lint, type-check the core and run every test
 test: lint typecheck unit
