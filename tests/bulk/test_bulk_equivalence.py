@@ -149,12 +149,17 @@ def _records(path: Path, fmt: str, fields: dict[str, str]) -> list[DeviceRecord]
     return found
 
 
-def _single(paths: tuple[Path, Path, Path]) -> dict[str, list[str]]:
+def _all_records(paths: tuple[Path, Path, Path]) -> list[DeviceRecord]:
+    """The three files' rows as the single-record readers make them, in input order."""
     cmdb, nmap, purchases = paths
     records = _records(cmdb, "csv", {c.lower(): c.lower() for c in CMDB_HEADER})
     records += _records(nmap, "nmap", {c: c for c in NMAP_HEADER})
     fields = {c: c for c in PURCHASE_HEADER} | {"date": "acquired"}
-    records += _records(purchases, "purchases", fields)
+    return records + _records(purchases, "purchases", fields)
+
+
+def _single(paths: tuple[Path, Path, Path]) -> dict[str, list[str]]:
+    records = _all_records(paths)
     identifier = DeviceIdentifier(effective_kb(), default_matcher())
     findings = [identifier.identify(a, AS_OF) for a in merge_records(records)]
     return {f.asset.asset_id: [str(v) for v in asset_row(f)] for f in findings}
@@ -224,12 +229,7 @@ def test_assets_come_in_the_order_of_their_first_record(
 ) -> None:
     """Like `merge_records`, whose assets keep the order of their first record in the inputs."""
     _, _, out = screened
-    cmdb, nmap, purchases = inventory
-    records = _records(cmdb, "csv", {c.lower(): c.lower() for c in CMDB_HEADER})
-    records += _records(nmap, "nmap", {c: c for c in NMAP_HEADER})
-    records += _records(
-        purchases, "purchases", {c: c for c in PURCHASE_HEADER} | {"date": "acquired"}
-    )
+    records = _all_records(inventory)
     with out.open(newline="", encoding="utf-8") as handle:
         written = [row[0] for row in list(csv.reader(handle))[1:]]
     assert written == [asset.asset_id for asset in merge_records(records)]

@@ -10,7 +10,6 @@ representative asset per mask and SQL fills in the rest (`clear_kind`).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from section889.bulk.distinct import EVIDENCE_JOIN
+from section889.bulk.forked import map_slices
 from section889.bulk.sources import TEXT_FIELDS, mac_text
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.models import Asset, DeviceRecord, DeviceStatus, Finding
@@ -123,8 +123,8 @@ PYTHON_PHASE_LIMIT = "256MB"
 """DuckDB's memory limit while the core decides assets in Python."""
 PARALLEL_FROM = 20_000
 """Assets below which deciding in one process is quicker than forking."""
-_FORKED: tuple[DeviceIdentifier, Files, Raw, dt.date] | None = None
-"""What forked workers inherit: the identifier, the files, the rows by label and the date."""
+SLICE = 10_000
+"""Assets sent to a worker at a time."""
 
 
 def identify_all(
@@ -135,37 +135,21 @@ def identify_all(
     as_of: dt.date,
     workers: int,
 ) -> list[tuple[object, ...]]:
-    """`_result` rows for `labels`, each asset rebuilt as `DeviceRecord`s and decided by
-    `identifier.identify`.
+    """`_result` rows for `labels`, in order, each asset rebuilt as `DeviceRecord`s and decided
+    by `identifier.identify`.
 
-    With `workers` > 1 and enough assets, `workers - 1` forked processes take their share
-    (every `workers`-th label) while this one decides its own; the workers inherit the
-    identifier and the fetched rows at fork time, and only results come back.
+    With `workers` > 1 and enough assets, slices of labels go to forked workers
+    (`forked.map_slices`), which inherit the identifier and the fetched rows; only results
+    come back.
     """
-    global _FORKED
-    _FORKED = (identifier, files, raw, as_of)
-    try:
-        if workers <= 1 or len(labels) < PARALLEL_FROM:
-            return _identify(labels)
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers - 1) as pool:
-            jobs = [pool.apply_async(_identify, (labels[i::workers],)) for i in range(1, workers)]
-            found = _identify(labels[::workers])
-            for job in jobs:
-                found += job.get()
-        return found
-    finally:
-        _FORKED = None
 
-
-def _identify(labels: list[int]) -> list[tuple[object, ...]]:
-    assert _FORKED is not None, "no identifier to decide with"
-    identifier, files, raw, as_of = _FORKED
-    found = []
-    for label in labels:
+    def one(label: int) -> tuple[object, ...]:
         records = tuple(_record(files, cells) for cells in raw[label])
-        found.append(_result(label, identifier.identify(Asset("", records), as_of)))
-    return found
+        return _result(label, identifier.identify(Asset("", records), as_of))
+
+    processes = workers if len(labels) >= PARALLEL_FROM else 1
+    slices = (labels[i : i + SLICE] for i in range(0, len(labels), SLICE))
+    return [row for found in map_slices(one, slices, processes) for row in found]
 
 
 def _raw_records(con: duckdb.DuckDBPyConnection) -> Raw:

@@ -13,12 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-from fpdf.enums import WrapMode, XPos, YPos
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from section889.reports.atomic import AtomicFile
-from section889.reports.inquiry_record import pdf_text
+from section889.reports.pdf_document import RecordPdf, pdf_text
 from section889.rules.determination import Determination
 from section889.rules.inputs import Procurement
 
@@ -151,38 +149,17 @@ def write_memo_pdf(path: Path, determination: Determination, procurement: Procur
     return target.target
 
 
-class _MemoPdf(FPDF):
+class _MemoPdf(RecordPdf):
     def __init__(self, determination: Determination, procurement: Procurement) -> None:
-        super().__init__(format="A4")
+        super().__init__(TITLE, "section889")
         self.d = determination
         self.procurement = procurement
-        self.set_title(TITLE)
         self.set_subject(pdf_text(f"{determination.outcome} - {determination.decision_id}"))
-        self.set_creator("section889")
-        self.set_auto_page_break(auto=True, margin=15)
-        self.alias_nb_pages()
         self.add_page()
         self._body()
 
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("helvetica", size=8)
-        self.cell(
-            0, 6, pdf_text(f"decision {self.d.decision_id[:16]} - page {self.page_no()}/{{nb}}"),
-            align="C",
-        )  # fmt: skip
-
-    def _heading(self, text: str) -> None:
-        self.ln(3)
-        self.set_font("helvetica", "B", 12)
-        self._line(text, height=7)
-        self.set_font("helvetica", size=9)
-
-    def _line(self, text: str, height: float = 5, link: str = "") -> None:
-        self.multi_cell(
-            0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-            wrapmode=WrapMode.CHAR, link=link,
-        )  # fmt: skip
+    def footer_text(self) -> str:
+        return f"decision {self.d.decision_id[:16]}"
 
     def _body(self) -> None:
         d = self.d

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-from fpdf.enums import WrapMode, XPos, YPos
-
 from section889.reports.atomic import AtomicFile
 from section889.reports.inventory_run import InventoryRun, asset_field, evidence_text
+from section889.reports.pdf_document import RecordPdf, pdf_text
 
 REASONABLE_INQUIRY = (
     "Reasonable inquiry means an inquiry designed to uncover any information in the entity's "
@@ -27,7 +24,6 @@ REASONABLE_INQUIRY = (
 )
 """FAR 4.2101 (and 52.204-24(a), 52.204-25(a)), verbatim."""
 REASONABLE_INQUIRY_CITE = "FAR 4.2101"
-_PDF_ASCII = {"→": "->", "—": "-", "–": "-", "…": "...", "‘": "'", "’": "'"}
 
 
 def inquiry_record(run: InventoryRun) -> dict[str, Any]:
@@ -105,45 +101,16 @@ def write_inquiry_pdf(path: Path, run: InventoryRun) -> AtomicFile:
     return target
 
 
-def pdf_text(text: str) -> str:
-    """Text the PDF core fonts (Latin-1) can show: arrows and dashes spelled, the rest folded."""
-    for char, plain in _PDF_ASCII.items():
-        text = text.replace(char, plain)
-    folded = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in folded if not unicodedata.combining(c))
-    return kept.encode("latin-1", "replace").decode("latin-1")
-
-
-class _InquiryPdf(FPDF):
+class _InquiryPdf(RecordPdf):
     def __init__(self, run: InventoryRun) -> None:
-        super().__init__(format="A4")
+        super().__init__("Section 889 reasonable-inquiry record", f"section889 {run.tool_version}")
         self.run = run
-        self.set_title("Section 889 reasonable-inquiry record")
         self.set_author(pdf_text(run.inquirer))
-        self.set_creator(f"section889 {run.tool_version}")
-        self.set_auto_page_break(auto=True, margin=15)
-        self.alias_nb_pages()
         self.add_page()
         self._body()
 
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("helvetica", size=8)
-        self.cell(
-            0, 6, pdf_text(f"kb {self.run.kb.version.label} - page {self.page_no()}/{{nb}}"),
-            align="C",
-        )  # fmt: skip
-
-    def _heading(self, text: str) -> None:
-        self.ln(3)
-        self.set_font("helvetica", "B", 12)
-        self._line(text, height=7)
-        self.set_font("helvetica", size=9)
-
-    def _line(self, text: str, height: float = 5) -> None:
-        self.multi_cell(
-            0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
-        )
+    def footer_text(self) -> str:
+        return f"kb {self.run.kb.version.label}"
 
     def _body(self) -> None:
         run, kb = self.run, self.run.kb.version

@@ -10,7 +10,7 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 
 from section889.reports.atomic import AtomicFile
-from section889.reports.inquiry_record import pdf_text
+from section889.reports.pdf_document import pdf_text
 from section889.sam.entity import DOES, DOES_NOT, STATUS_WORDS, SamEntity
 
 NOT_VERIFICATION = (
