@@ -112,7 +112,7 @@ def _viable_policies(inputs: list[dict[str, Any]]) -> list[list[str]]:
     from section889.errors import InputError
     from section889.rules.engine import decide
     from section889.rules.inputs import parse_procurement
-    from section889.rules.packs import pack_ids
+    from section889.rules.policy import pack_ids
 
     day = dt.date.fromisoformat(AS_OF)
     found: list[list[str]] = []

@@ -3,7 +3,7 @@
 The public Python API is listed once, here, in ``__all__``.
 """
 
-from section889.errors import DataError, InputError, PackError, RowError, Section889Error
+from section889.errors import DataError, InputError, RowError, Section889Error, UpdatePackError
 from section889.matching import Evidence, MatchStatus, ScreenResult
 from section889.services.screening import screen_name, screen_names
 
@@ -14,10 +14,10 @@ __all__ = [
     "Evidence",
     "InputError",
     "MatchStatus",
-    "PackError",
     "RowError",
     "ScreenResult",
     "Section889Error",
+    "UpdatePackError",
     "__version__",
     "screen_name",
     "screen_names",

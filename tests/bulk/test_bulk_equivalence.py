@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from section889.bulk import BulkSummary, screen_inventory_bulk
-from section889.bulk import decide as bulk_decide
+from section889.bulk import findings as bulk_findings
 from section889.bulk import keys as bulk_keys
 from section889.bulk import screen as bulk_screen
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
 from section889.devices.models import DeviceRecord
-from section889.knowledge.models import DeviceStatus as AssignmentStatus
+from section889.knowledge.models import AssignmentStatus
 from section889.readers.inventory.values import clean_mac, parse_date
 from section889.reports.inventory_table import INVENTORY_COLUMNS, asset_row
 from section889.services.knowledge import effective_kb
@@ -243,7 +243,7 @@ def test_forked_workers_give_the_same_output(
 ) -> None:
     """Serial numbers asked in slices and assets decided in two processes change nothing."""
     _, _, whole = screened
-    monkeypatch.setattr(bulk_decide, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_findings, "PARALLEL_FROM", 1)
     monkeypatch.setattr(bulk_keys, "SLICE", 7)
     out = tmp_path / "assets.csv"
     cmdb, nmap, purchases = inventory

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from section889.devices.decide import SEVERITY
+from section889.devices.finding import SEVERITY
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.models import DeviceEvidence, Signal
 

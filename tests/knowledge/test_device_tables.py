@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from section889.knowledge import DeviceStatus, KnowledgeBase, OuiRegistry, load_directory
+from section889.knowledge import AssignmentStatus, KnowledgeBase, OuiRegistry, load_directory
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_assignments_keep_registry_entity_and_status(
     assert (oui.registry, oui.entity_id, oui.status, oui.organization) == (
         OuiRegistry(registry),
         entity_id,
-        DeviceStatus(status),
+        AssignmentStatus(status),
         organization,
     )
     assert len(prefix) == oui.registry.digits
@@ -67,31 +67,31 @@ def test_counts_match_the_reference_table(kb: KnowledgeBase) -> None:
     """covered-entities.md §3a counts every status in the union of the three snapshots."""
     by_status = Counter(o.status for o in kb.ouis.values())
     assert by_status == {
-        DeviceStatus.COVERED: 2243,
-        DeviceStatus.EX_AFFILIATE: 46,
-        DeviceStatus.POSSIBLE_AFFILIATE: 2,
-        DeviceStatus.NOT_COVERED_LOOKALIKE: 146,
+        AssignmentStatus.COVERED: 2243,
+        AssignmentStatus.EX_AFFILIATE: 46,
+        AssignmentStatus.POSSIBLE_AFFILIATE: 2,
+        AssignmentStatus.NOT_COVERED_LOOKALIKE: 146,
     }
-    covered = Counter(o.entity_id for o in kb.ouis.values() if o.status is DeviceStatus.COVERED)
+    covered = Counter(o.entity_id for o in kb.ouis.values() if o.status is AssignmentStatus.COVERED)
     assert covered == {"huawei": 1690, "zte": 433, "hikvision": 84, "dahua": 33, "hytera": 3}
 
 
 @pytest.mark.parametrize(
     ("pen", "entity_id", "status"),
     [
-        (2011, "huawei", DeviceStatus.COVERED),
-        (3902, "zte", DeviceStatus.COVERED),
-        (39165, "hikvision", DeviceStatus.COVERED),
-        (37496, "dahua", DeviceStatus.COVERED),
-        (53115, "hytera", DeviceStatus.COVERED),
-        (46904, "hytera", DeviceStatus.EX_AFFILIATE),
-        (58132, "huawei", DeviceStatus.EX_AFFILIATE),
-        (25506, "huawei", DeviceStatus.NOT_COVERED_LOOKALIKE),
-        (39747, None, DeviceStatus.NOT_COVERED_LOOKALIKE),
+        (2011, "huawei", AssignmentStatus.COVERED),
+        (3902, "zte", AssignmentStatus.COVERED),
+        (39165, "hikvision", AssignmentStatus.COVERED),
+        (37496, "dahua", AssignmentStatus.COVERED),
+        (53115, "hytera", AssignmentStatus.COVERED),
+        (46904, "hytera", AssignmentStatus.EX_AFFILIATE),
+        (58132, "huawei", AssignmentStatus.EX_AFFILIATE),
+        (25506, "huawei", AssignmentStatus.NOT_COVERED_LOOKALIKE),
+        (39747, None, AssignmentStatus.NOT_COVERED_LOOKALIKE),
     ],
 )
 def test_enterprise_numbers(
-    kb: KnowledgeBase, pen: int, entity_id: str | None, status: DeviceStatus
+    kb: KnowledgeBase, pen: int, entity_id: str | None, status: AssignmentStatus
 ) -> None:
     assignment = kb.pens[pen]
     assert (assignment.entity_id, assignment.status) == (entity_id, status)

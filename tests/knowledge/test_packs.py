@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from section889.errors import InputError, PackError
+from section889.errors import InputError, UpdatePackError
+from section889.files import sha256_file
 from section889.knowledge import load_directory
 from section889.knowledge import packs as packs_module
 from section889.knowledge.document import as_document
@@ -75,7 +76,7 @@ def test_pack_yaml_lists_a_sha256_per_file_and_keeps_its_other_keys(pack_dir: Pa
     meta = yaml.safe_load((pack_dir / "pack.yaml").read_text(encoding="utf-8"))
     assert meta["description"] == "test slice"
     assert meta["facts_as_of"] == dt.date(2026, 1, 10)
-    digest = packs_module.sha256_file(pack_dir / "parties.csv")
+    digest = sha256_file(pack_dir / "parties.csv")
     assert meta["files"]["parties.csv"] == {"sha256": digest}
 
 
@@ -94,29 +95,33 @@ def test_a_changed_file_fails_its_checksum(pack_dir: Path, tmp_path: Path) -> No
     write_manifest(pack_dir)
     parties = pack_dir / "parties.csv"
     parties.write_text(parties.read_text(encoding="utf-8").replace("2020-11-17", "2021-11-17"))
-    with pytest.raises(PackError, match=re.escape("checksum mismatch for parties.csv")):
+    with pytest.raises(UpdatePackError, match=re.escape("checksum mismatch for parties.csv")):
         verify_pack(pack_dir)
 
 
 def test_missing_and_unlisted_files_are_refused(pack_dir: Path) -> None:
     write_manifest(pack_dir)
     (pack_dir / "pen.csv").write_text("pen,organization\n", encoding="utf-8")
-    with pytest.raises(PackError, match=re.escape("pen.csv is in the pack but has no sha256")):
+    with pytest.raises(
+        UpdatePackError, match=re.escape("pen.csv is in the pack but has no sha256")
+    ):
         verify_pack(pack_dir)
     (pack_dir / "pen.csv").unlink()
     (pack_dir / "names.csv").unlink()
-    with pytest.raises(PackError, match=re.escape("names.csv is listed in pack.yaml but missing")):
+    with pytest.raises(
+        UpdatePackError, match=re.escape("names.csv is listed in pack.yaml but missing")
+    ):
         verify_pack(pack_dir)
 
 
 def test_a_pack_without_checksums_is_refused() -> None:
-    with pytest.raises(PackError, match="lists no files with their sha256"):
+    with pytest.raises(UpdatePackError, match="lists no files with their sha256"):
         verify_pack(FIXTURE)
 
 
 def test_a_wrong_date_in_pack_yaml_is_refused(pack_dir: Path) -> None:
     (pack_dir / "pack.yaml").write_text("facts_as_of: soon\n", encoding="utf-8")
-    with pytest.raises(PackError, match="facts_as_of must be a date"):
+    with pytest.raises(UpdatePackError, match="facts_as_of must be a date"):
         read_manifest(pack_dir)
 
 
@@ -126,7 +131,7 @@ def test_a_wrong_date_in_pack_yaml_is_refused(pack_dir: Path) -> None:
 def test_path_traversal_in_a_zip_is_refused_and_writes_nothing(tmp_path: Path, evil: str) -> None:
     archive = _zip(tmp_path / "evil.zip", {"pack.yaml": b"facts_as_of: 2026-01-01\n", evil: b"x"})
     target = tmp_path / "deep" / "unpacked"
-    with pytest.raises(PackError, match="unsafe path"):
+    with pytest.raises(UpdatePackError, match="unsafe path"):
         open_pack(archive, target)
     assert not (tmp_path / "evil.csv").exists()
     assert not (tmp_path / "deep" / "evil.csv").exists()
@@ -139,7 +144,7 @@ def test_links_in_a_tar_are_refused(tmp_path: Path) -> None:
         info.type = tarfile.SYMTYPE
         info.linkname = "/etc/passwd"
         tar.addfile(info)
-    with pytest.raises(PackError, match="link or special file"):
+    with pytest.raises(UpdatePackError, match="link or special file"):
         open_pack(archive, tmp_path / "unpacked")
 
 
@@ -150,7 +155,7 @@ def test_traversal_in_a_tar_is_refused(tmp_path: Path) -> None:
         info = tarfile.TarInfo("../pack.yaml")
         info.size = len(data)
         tar.addfile(info, io.BytesIO(data))
-    with pytest.raises(PackError, match="unsafe path"):
+    with pytest.raises(UpdatePackError, match="unsafe path"):
         open_pack(archive, tmp_path / "unpacked")
     assert not (tmp_path / "pack.yaml").exists()
 
@@ -159,20 +164,22 @@ def test_unexpected_files_and_oversized_files_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive = _zip(tmp_path / "x.zip", {"pack.yaml": b"facts_as_of: 2026-01-01\n", "run.sh": b""})
-    with pytest.raises(PackError, match=re.escape("unexpected file 'run.sh'")):
+    with pytest.raises(UpdatePackError, match=re.escape("unexpected file 'run.sh'")):
         open_pack(archive, tmp_path / "a")
     monkeypatch.setattr(packs_module, "MAX_FILE_BYTES", 1000)
     archive = _zip(tmp_path / "big.zip", {"pack.yaml": b"#" * 5000})
-    with pytest.raises(PackError, match="too large"):
+    with pytest.raises(UpdatePackError, match="too large"):
         open_pack(archive, tmp_path / "b")
 
 
 def test_not_an_archive_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "kb.zip"
     fake.write_text("hello", encoding="utf-8")
-    with pytest.raises(PackError, match="not a readable zip archive"):
+    with pytest.raises(UpdatePackError, match="not a readable zip archive"):
         open_pack(fake, tmp_path / "a")
-    with pytest.raises(PackError, match=re.escape("a pack is a directory, a .zip or a .tar.gz")):
+    with pytest.raises(
+        UpdatePackError, match=re.escape("a pack is a directory, a .zip or a .tar.gz")
+    ):
         open_pack(FIXTURE / "pack.yaml", tmp_path / "b")
 
 

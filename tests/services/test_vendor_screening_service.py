@@ -12,9 +12,9 @@ import pytest
 
 from section889.errors import RowError
 from section889.matching import MatchStatus, ScreenResult
-from section889.readers import Decision, DecisionKind
+from section889.readers import Adjudication, AdjudicationKind
+from section889.services.adjudications import STALE, apply_adjudication
 from section889.services.knowledge import effective_kb
-from section889.services.vendor_decisions import STALE, apply_decision
 from section889.services.vendor_screening import (
     PROGRESS_EVERY,
     VendorScreeningRequest,
@@ -159,8 +159,8 @@ def result(status: MatchStatus, fact_ref: str | None = REF) -> ScreenResult:
     return ScreenResult("Prama India Private Limited", status, "hikvision", fact_ref=fact_ref)
 
 
-def decision(kind: DecisionKind, fact_ref: str | None = REF) -> Decision:
-    return Decision(
+def decision(kind: AdjudicationKind, fact_ref: str | None = REF) -> Adjudication:
+    return Adjudication(
         row=1,
         decision=kind,
         decided_by="j.doe",
@@ -174,18 +174,18 @@ def decision(kind: DecisionKind, fact_ref: str | None = REF) -> Decision:
 @pytest.mark.parametrize(
     ("raw", "kind", "fact_ref", "shown", "marker"),
     [
-        (MatchStatus.POSSIBLE, DecisionKind.NOT_A_MATCH, REF, "clear", "not_a_match"),
-        (MatchStatus.COVERED, DecisionKind.NOT_A_MATCH, None, "clear", "not_a_match"),
-        (MatchStatus.POSSIBLE, DecisionKind.CONFIRMED, REF, "covered", "confirmed"),
-        (MatchStatus.FORMER_AFFILIATE, DecisionKind.CONFIRMED, None, FORMER, "confirmed"),
-        (MatchStatus.POSSIBLE, DecisionKind.NOT_A_MATCH, "prama-india#0000", "possible", STALE),
-        (MatchStatus.COVERED, DecisionKind.CONFIRMED, "prama-india#0000", "covered", STALE),
+        (MatchStatus.POSSIBLE, AdjudicationKind.NOT_A_MATCH, REF, "clear", "not_a_match"),
+        (MatchStatus.COVERED, AdjudicationKind.NOT_A_MATCH, None, "clear", "not_a_match"),
+        (MatchStatus.POSSIBLE, AdjudicationKind.CONFIRMED, REF, "covered", "confirmed"),
+        (MatchStatus.FORMER_AFFILIATE, AdjudicationKind.CONFIRMED, None, FORMER, "confirmed"),
+        (MatchStatus.POSSIBLE, AdjudicationKind.NOT_A_MATCH, "prama-india#0000", "possible", STALE),
+        (MatchStatus.COVERED, AdjudicationKind.CONFIRMED, "prama-india#0000", "covered", STALE),
     ],
 )  # fmt: skip
 def test_decision_changes_the_status_unless_its_fact_changed(
-    raw: MatchStatus, kind: DecisionKind, fact_ref: str | None, shown: str, marker: str
+    raw: MatchStatus, kind: AdjudicationKind, fact_ref: str | None, shown: str, marker: str
 ) -> None:
-    status, cells = apply_decision(result(raw), decision(kind, fact_ref), "2025-11-01+abc")
+    status, cells = apply_adjudication(result(raw), decision(kind, fact_ref), "2025-11-01+abc")
     assert (status, cells[0], cells[1], cells[2]) == (shown, marker, "j.doe", "2025-03-01")
     if marker == STALE:
         assert "prama-india#0000" in (cells[3] or "") and "review again" in (cells[3] or "")
@@ -194,29 +194,39 @@ def test_decision_changes_the_status_unless_its_fact_changed(
 
 
 def test_confirmed_hit_that_is_gone_is_stale() -> None:
-    status, cells = apply_decision(
-        result(MatchStatus.CLEAR, fact_ref=None), decision(DecisionKind.CONFIRMED, None), "kb"
+    status, cells = apply_adjudication(
+        result(MatchStatus.CLEAR, fact_ref=None), decision(AdjudicationKind.CONFIRMED, None), "kb"
     )
     assert (status, cells[0]) == ("clear", STALE)
 
 
 def test_not_a_match_on_a_row_without_a_hit_is_simply_clear() -> None:
-    status, cells = apply_decision(
-        result(MatchStatus.CLEAR, fact_ref=None), decision(DecisionKind.NOT_A_MATCH), "kb"
+    status, cells = apply_adjudication(
+        result(MatchStatus.CLEAR, fact_ref=None), decision(AdjudicationKind.NOT_A_MATCH), "kb"
     )
     assert (status, cells[0]) == ("clear", "not_a_match")
 
 
 def test_decision_without_fact_ref_goes_stale_when_the_kb_label_changed() -> None:
-    recorded = Decision(
-        1, DecisionKind.NOT_A_MATCH, "a", dt.date(2025, 1, 1), "r", "X", kb_version="2025-01-01+old"
+    recorded = Adjudication(
+        1,
+        AdjudicationKind.NOT_A_MATCH,
+        "a",
+        dt.date(2025, 1, 1),
+        "r",
+        "X",
+        kb_version="2025-01-01+old",
     )
-    assert apply_decision(result(MatchStatus.POSSIBLE), recorded, "2025-11-01+new")[1][0] == STALE
-    assert apply_decision(result(MatchStatus.POSSIBLE), recorded, "2025-01-01+old")[0] == "clear"
+    assert (
+        apply_adjudication(result(MatchStatus.POSSIBLE), recorded, "2025-11-01+new")[1][0] == STALE
+    )
+    assert (
+        apply_adjudication(result(MatchStatus.POSSIBLE), recorded, "2025-01-01+old")[0] == "clear"
+    )
 
 
 def test_no_decision_shows_the_raw_status() -> None:
-    assert apply_decision(result(MatchStatus.POSSIBLE), None, "kb") == (
+    assert apply_adjudication(result(MatchStatus.POSSIBLE), None, "kb") == (
         "possible",
         [None, None, None, None],
     )

@@ -31,9 +31,9 @@ from pathlib import Path
 import duckdb
 
 from section889.bulk.assets import SMALLEST_KEY, label_assets
-from section889.bulk.decide import decide
 from section889.bulk.distinct import gather
 from section889.bulk.evidence import FLAG, JOINS, MASK, ROW_JOIN_SETTING, RowText
+from section889.bulk.findings import decide
 from section889.bulk.keys import build_row_keys
 from section889.bulk.sources import load_rows, mac_text
 from section889.bulk.write import SHOWN, write_assets

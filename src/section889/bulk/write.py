@@ -20,7 +20,7 @@ from section889.bulk.distinct import EVIDENCE_JOIN
 from section889.bulk.evidence import JOINS, MASK, ROW_JOIN_SETTING, RowText
 from section889.bulk.sources import InputFile, mac_text
 from section889.devices.models import DeviceStatus
-from section889.reports.cells import FORMULA_PREFIXES
+from section889.files import FORMULA_PREFIXES
 from section889.reports.inventory_table import INVENTORY_COLUMNS
 
 SHOWN = ("hostname", "ip", "mac", "manufacturer", "model", "site")
@@ -37,7 +37,7 @@ def ranges(files: list[InputFile], rows_per_part: int) -> Iterator[tuple[int, in
 
 
 def _safe(expression: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula (`reports.cells.neutralise`)."""
+    """Neutralise text a spreadsheet would run as a formula (`files.neutralise`)."""
     prefixes = ", ".join("'" + p.replace("'", "''") + "'" for p in FORMULA_PREFIXES)
     return (
         f"CASE WHEN left({expression}, 1) IN ({prefixes}) THEN '''' || {expression} "

@@ -40,12 +40,13 @@ err = Console(stderr=True)
 
 
 def run() -> None:
-    """Entry point: map every Section889Error to a one-line message and exit code 2."""
+    """Entry point: map every Section889Error to a one-line message and its category's exit code
+    (`errors.Category.exit_code`: 2 input, 3 data, 4 not found, 5 permission, 6 conflict)."""
     try:
         app()
     except Section889Error as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        sys.exit(exc.category.exit_code)
     except ValidationError as exc:  # a SECTION889_* environment variable with a bad value
         problems = "; ".join(
             f"SECTION889_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()

@@ -15,7 +15,7 @@ app = typer.Typer(
 @app.command("packs", epilog="Example: section889 rules packs")
 def packs_command() -> None:
     """List the shipped policy packs with version and status."""
-    from section889.rules.packs import load_pack, pack_ids
+    from section889.rules.policy import load_pack, pack_ids
 
     for pack_id in pack_ids():
         pack = load_pack(pack_id)
@@ -29,7 +29,7 @@ def show_command(
     pack_id: Annotated[str, typer.Argument(help="Pack id, e.g. current-law.")],
 ) -> None:
     """Print every rule of a pack with its citation and effective dates."""
-    from section889.rules.packs import load_pack
+    from section889.rules.policy import load_pack
 
     pack = load_pack(pack_id)
     typer.echo(f"{pack.id} v{pack.version} — {pack.title}")

@@ -17,8 +17,7 @@ from rich.text import Text
 
 from section889.cli.options import as_of_option
 from section889.errors import InputError
-from section889.reports.atomic import AtomicFile
-from section889.reports.cells import neutralise
+from section889.files import AtomicFile, neutralise
 from section889.sam import ROW_FIELDS, SamEntity, SamStatus, read_sam_entities
 
 app = typer.Typer(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from section889.devices.decide import decide_finding
+from section889.devices.finding import decide_finding
 from section889.devices.mac import (
     canonical_mac,
     identifies_device,
@@ -30,8 +30,12 @@ from section889.devices.oui import OuiHit, OuiTable
 from section889.devices.patterns import Pattern, PatternBook, PatternKind, PatternStatus
 from section889.devices.snmp import enterprise_number
 from section889.knowledge.loader import name_key
-from section889.knowledge.models import DeviceStatus as AssignmentStatus
-from section889.knowledge.models import KnowledgeBase, OuiAssignment, PenAssignment
+from section889.knowledge.models import (
+    AssignmentStatus,
+    KnowledgeBase,
+    OuiAssignment,
+    PenAssignment,
+)
 from section889.matching import Matcher, MatchStatus
 
 _FROM_ASSIGNMENT = {

@@ -7,8 +7,8 @@ Pure: parsing functions take paths and return values; nothing here reads setting
 from section889.knowledge.dates import Tie, TieOnDate, tie_on
 from section889.knowledge.loader import default_data_dir, load_directory
 from section889.knowledge.models import (
+    AssignmentStatus,
     Confidence,
-    DeviceStatus,
     Entity,
     FuzzyDate,
     Identifier,
@@ -29,8 +29,8 @@ from section889.knowledge.models import (
 )
 
 __all__ = [
+    "AssignmentStatus",
     "Confidence",
-    "DeviceStatus",
     "Entity",
     "FuzzyDate",
     "IdScheme",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from section889.errors import DataError
 from section889.knowledge.models import (
-    DeviceStatus,
+    AssignmentStatus,
     Entity,
     OuiAssignment,
     OuiRegistry,
@@ -29,9 +29,9 @@ PEN_COLUMNS = ("pen", "organization", "entity", "status", "note", "source", "con
 
 _HEX = re.compile(r"[0-9A-F]+")
 _NEEDS_ENTITY = (
-    DeviceStatus.COVERED,
-    DeviceStatus.POSSIBLE_AFFILIATE,
-    DeviceStatus.EX_AFFILIATE,
+    AssignmentStatus.COVERED,
+    AssignmentStatus.POSSIBLE_AFFILIATE,
+    AssignmentStatus.EX_AFFILIATE,
 )
 
 
@@ -51,7 +51,7 @@ def load_ouis(path: Path, entities: Mapping[str, Entity], layer: str) -> dict[st
                 line=row[0],
                 field="prefix",
             )
-        status = enum_cell(DeviceStatus, row, "status", path)
+        status = enum_cell(AssignmentStatus, row, "status", path)
         table[prefix] = OuiAssignment(
             prefix=prefix,
             registry=registry,
@@ -81,7 +81,7 @@ def load_pens(path: Path, entities: Mapping[str, Entity], layer: str) -> dict[in
             raise DataError(
                 f"duplicate enterprise number {number}", path=path, line=row[0], field="pen"
             )
-        status = enum_cell(DeviceStatus, row, "status", path)
+        status = enum_cell(AssignmentStatus, row, "status", path)
         table[number] = PenAssignment(
             number=number,
             organization=required(row, "organization", path),
@@ -116,7 +116,7 @@ def _prefix(row: Row, registry: OuiRegistry, path: Path) -> str:
 
 
 def _entity(
-    row: Row, status: DeviceStatus, entities: Mapping[str, Entity], path: Path
+    row: Row, status: AssignmentStatus, entities: Mapping[str, Entity], path: Path
 ) -> str | None:
     """The `entity` cell as a known entity id (case-blind: `Huawei` → `huawei`), or None."""
     value = row[1].get("entity", "")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from section889.errors import InputError
 from section889.knowledge.device_tables import OUI_COLUMNS
-from section889.knowledge.models import DeviceStatus, OuiRegistry
+from section889.knowledge.models import AssignmentStatus, OuiRegistry
 
 IEEE_HEADER = ("Registry", "Assignment", "Organization Name", "Organization Address")
 """The header IEEE's registry CSV downloads start with."""
@@ -37,7 +37,7 @@ class Assignment:
 class Classification:
     """What a registrant is to the knowledge base: its device status, entity and why."""
 
-    status: DeviceStatus
+    status: AssignmentStatus
     entity_id: str | None
     reason: str
 
@@ -132,7 +132,9 @@ def merge_registry(
             "status": verdict.status.value,
             "note": verdict.reason,
             "source": source,
-            "confidence": "medium" if verdict.status != DeviceStatus.POSSIBLE_AFFILIATE else "low",
+            "confidence": "medium"
+            if verdict.status != AssignmentStatus.POSSIBLE_AFFILIATE
+            else "low",
         }
     return dict(sorted(merged.items()))
 
@@ -164,6 +166,6 @@ def _agrees(row: dict[str, str], verdict: Classification) -> bool:
     """Same status and entity; for a look-alike the status alone (its entity is only a hint)."""
     if row.get("status") != verdict.status.value:
         return False
-    if verdict.status == DeviceStatus.NOT_COVERED_LOOKALIKE:
+    if verdict.status == AssignmentStatus.NOT_COVERED_LOOKALIKE:
         return True
     return row.get("entity", "").casefold() == (verdict.entity_id or "")

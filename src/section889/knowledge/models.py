@@ -189,7 +189,7 @@ class LookAlike:
     names: tuple[Name, ...] = ()
 
 
-class DeviceStatus(StrEnum):
+class AssignmentStatus(StrEnum):
     """What a device-identifier assignment (OUI, PEN) says about the equipment that carries it."""
 
     COVERED = "covered"
@@ -226,7 +226,7 @@ class OuiAssignment:
     """The registrant exactly as the registry spells it."""
     entity_id: str | None
     """The covered entity it belongs to (or, for a look-alike, resembles); None if no entity."""
-    status: DeviceStatus
+    status: AssignmentStatus
     note: str
     provenance: Provenance
     listed_in: tuple[str, ...] = ()
@@ -240,7 +240,7 @@ class PenAssignment:
     number: int
     organization: str
     entity_id: str | None
-    status: DeviceStatus
+    status: AssignmentStatus
     note: str
     provenance: Provenance
 

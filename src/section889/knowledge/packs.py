@@ -15,7 +15,6 @@ known file names, and size limits, so a hostile archive cannot write outside its
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -25,7 +24,8 @@ from typing import IO, Any
 
 import yaml
 
-from section889.errors import PackError
+from section889.errors import UpdatePackError
+from section889.files import sha256_file
 from section889.knowledge.loader import DATA_FILES, DEVICE_FILES
 
 MANIFEST = "pack.yaml"
@@ -47,39 +47,30 @@ class Manifest:
     checksums: dict[str, str]
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_manifest(directory: Path) -> Manifest:
-    """Parse pack.yaml; PackError when it is missing or malformed."""
+    """Parse pack.yaml; UpdatePackError when it is missing or malformed."""
     path = directory / MANIFEST
     if not path.is_file():
-        raise PackError(f"{MANIFEST} is missing from the pack ({directory})")
+        raise UpdatePackError(f"{MANIFEST} is missing from the pack ({directory})")
     try:
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PackError(f"{MANIFEST}: not valid YAML ({exc})") from None
+        raise UpdatePackError(f"{MANIFEST}: not valid YAML ({exc})") from None
     if not isinstance(meta, dict):
-        raise PackError(f"{MANIFEST}: expected a mapping with facts_as_of and files")
+        raise UpdatePackError(f"{MANIFEST}: expected a mapping with facts_as_of and files")
     raw_date = meta.get("facts_as_of")
     try:
         as_of = raw_date if isinstance(raw_date, dt.date) else dt.date.fromisoformat(str(raw_date))
     except ValueError:
-        raise PackError(f"{MANIFEST}: facts_as_of must be a date YYYY-MM-DD") from None
+        raise UpdatePackError(f"{MANIFEST}: facts_as_of must be a date YYYY-MM-DD") from None
     files = meta.get("files") or {}
     if not isinstance(files, dict):
-        raise PackError(f"{MANIFEST}: 'files' must map each file name to its sha256")
+        raise UpdatePackError(f"{MANIFEST}: 'files' must map each file name to its sha256")
     checksums: dict[str, str] = {}
     for name, entry in files.items():
         value = entry.get("sha256") if isinstance(entry, dict) else entry
         if not isinstance(value, str) or len(value.removeprefix("sha256:")) != 64:
-            raise PackError(f"{MANIFEST}: {name}: sha256 must be 64 hex digits")
+            raise UpdatePackError(f"{MANIFEST}: {name}: sha256 must be 64 hex digits")
         checksums[str(name)] = value.removeprefix("sha256:").lower()
     return Manifest(as_of, checksums)
 
@@ -88,23 +79,27 @@ def verify_pack(directory: Path) -> Manifest:
     """Check every file is listed in pack.yaml with a matching sha256, and nothing is missing."""
     manifest = read_manifest(directory)
     if not manifest.checksums:
-        raise PackError(f"{MANIFEST} lists no files with their sha256; build packs with `kb pack`")
+        raise UpdatePackError(
+            f"{MANIFEST} lists no files with their sha256; build packs with `kb pack`"
+        )
     for name in manifest.checksums:
         if name not in PACK_FILES or name == MANIFEST:
-            raise PackError(f"{MANIFEST} lists {name!r}, which is not a knowledge-base file")
+            raise UpdatePackError(f"{MANIFEST} lists {name!r}, which is not a knowledge-base file")
     for name in DATA_FILES:
         if name not in manifest.checksums:
-            raise PackError(f"{MANIFEST} does not list {name} (every pack holds all entity files)")
+            raise UpdatePackError(
+                f"{MANIFEST} does not list {name} (every pack holds all entity files)"
+            )
     for name in PACK_FILES[1:]:
         present = (directory / name).is_file()
         if present and name not in manifest.checksums:
-            raise PackError(f"{name} is in the pack but has no sha256 in {MANIFEST}")
+            raise UpdatePackError(f"{name} is in the pack but has no sha256 in {MANIFEST}")
         if name in manifest.checksums and not present:
-            raise PackError(f"{name} is listed in {MANIFEST} but missing from the pack")
+            raise UpdatePackError(f"{name} is listed in {MANIFEST} but missing from the pack")
     for name, expected in manifest.checksums.items():
         actual = sha256_file(directory / name)
         if actual != expected:
-            raise PackError(
+            raise UpdatePackError(
                 f"checksum mismatch for {name}: {MANIFEST} says {expected[:12]}…, "
                 f"the file is {actual[:12]}…; the pack is damaged or was altered"
             )
@@ -121,7 +116,7 @@ def write_manifest(directory: Path, *, facts_as_of: dt.date | None = None) -> Ma
     if facts_as_of is not None:
         meta["facts_as_of"] = facts_as_of
     if "facts_as_of" not in meta:
-        raise PackError(f"{path}: facts_as_of is missing")
+        raise UpdatePackError(f"{path}: facts_as_of is missing")
     checksums = {
         name: sha256_file(directory / name)
         for name in PACK_FILES[1:]
@@ -129,7 +124,7 @@ def write_manifest(directory: Path, *, facts_as_of: dt.date | None = None) -> Ma
     }
     meta["files"] = {name: {"sha256": digest} for name, digest in checksums.items()}
     text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    write_atomic(path, text.encode())
+    write_bytes_atomic(path, text.encode())
     return read_manifest(directory)
 
 
@@ -147,13 +142,13 @@ def open_pack(source: Path, workdir: Path) -> Path:
     if source.is_dir():
         return source
     if not source.is_file():
-        raise PackError(f"{source}: no such file or directory")
+        raise UpdatePackError(f"{source}: no such file or directory")
     name = source.name.lower()
     if name.endswith(".zip"):
         return _unpack(_zip_members(source), workdir, source)
     if name.endswith((".tar.gz", ".tgz")):
         return _unpack(_tar_members(source), workdir, source)
-    raise PackError(f"{source}: a pack is a directory, a .zip or a .tar.gz file")
+    raise UpdatePackError(f"{source}: a pack is a directory, a .zip or a .tar.gz file")
 
 
 def build_pack(directory: Path, out: Path) -> Manifest:
@@ -179,7 +174,7 @@ def _zip_members(source: Path) -> Iterator[Member]:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise PackError(f"{source}: not a readable zip archive ({exc})") from None
+        raise UpdatePackError(f"{source}: not a readable zip archive ({exc})") from None
     with archive:
         for info in archive.infolist():
             mode = info.external_attr >> 16
@@ -193,7 +188,7 @@ def _tar_members(source: Path) -> Iterator[Member]:
     try:
         archive = tarfile.open(source, mode="r:gz")  # noqa: SIM115 (closed by the `with` below)
     except (tarfile.TarError, OSError) as exc:
-        raise PackError(f"{source}: not a readable .tar.gz archive ({exc})") from None
+        raise UpdatePackError(f"{source}: not a readable .tar.gz archive ({exc})") from None
     with archive:
         try:
             for info in archive:
@@ -202,13 +197,13 @@ def _tar_members(source: Path) -> Iterator[Member]:
                 handle = archive.extractfile(info) if info.isfile() else None
                 yield info.name, info.size, info.isfile(), handle
         except tarfile.TarError as exc:
-            raise PackError(f"{source}: damaged .tar.gz archive ({exc})") from None
+            raise UpdatePackError(f"{source}: damaged .tar.gz archive ({exc})") from None
 
 
 def _safe_name(raw: str, source: Path) -> PurePosixPath:
     path = PurePosixPath(raw.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or ":" in raw or not path.parts:
-        raise PackError(f"{source}: refusing unsafe path {raw!r} in the archive")
+        raise UpdatePackError(f"{source}: refusing unsafe path {raw!r} in the archive")
     return path
 
 
@@ -220,33 +215,39 @@ def _unpack(members: Iterator[Member], workdir: Path, source: Path) -> Path:
     for count, (raw, size, regular, handle) in enumerate(members, start=1):
         path = _safe_name(raw, source)
         if count > MAX_MEMBERS:
-            raise PackError(f"{source}: more than {MAX_MEMBERS} files; not a pack")
+            raise UpdatePackError(f"{source}: more than {MAX_MEMBERS} files; not a pack")
         if not regular or handle is None:
-            raise PackError(f"{source}: {raw!r} is a link or special file; packs hold plain files")
+            raise UpdatePackError(
+                f"{source}: {raw!r} is a link or special file; packs hold plain files"
+            )
         if path.name in IGNORED_FILES:
             continue
         if path.name not in PACK_FILES:
-            raise PackError(f"{source}: unexpected file {raw!r}; a pack holds only {PACK_FILES}")
+            raise UpdatePackError(
+                f"{source}: unexpected file {raw!r}; a pack holds only {PACK_FILES}"
+            )
         if len(path.parts) > 2 or path.name in seen:
-            raise PackError(f"{source}: {raw!r} is nested too deep or appears twice")
+            raise UpdatePackError(f"{source}: {raw!r} is nested too deep or appears twice")
         if size > MAX_FILE_BYTES or total + size > MAX_PACK_BYTES:
-            raise PackError(f"{source}: {raw!r} is too large for a knowledge-base pack")
+            raise UpdatePackError(f"{source}: {raw!r} is too large for a knowledge-base pack")
         with handle:
             data = handle.read(MAX_FILE_BYTES + 1)
         total += len(data)
         if len(data) > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
-            raise PackError(f"{source}: {raw!r} is too large for a knowledge-base pack")
+            raise UpdatePackError(f"{source}: {raw!r} is too large for a knowledge-base pack")
         seen[path.name] = path
         (workdir / path.name).write_bytes(data)
     folders = {p.parts[0] for p in seen.values() if len(p.parts) == 2}
     if len(folders) > 1 or (folders and any(len(p.parts) == 1 for p in seen.values())):
-        raise PackError(f"{source}: the pack's files must sit together (found {sorted(folders)})")
+        raise UpdatePackError(
+            f"{source}: the pack's files must sit together (found {sorted(folders)})"
+        )
     if MANIFEST not in seen:
-        raise PackError(f"{source}: {MANIFEST} is missing from the archive")
+        raise UpdatePackError(f"{source}: {MANIFEST} is missing from the archive")
     return workdir
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one rename, so readers see the old file or the new one."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)

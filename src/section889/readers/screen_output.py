@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from section889.errors import InputError
+from section889.files import restore
 from section889.readers.csv_source import CsvSource
 from section889.readers.sniff import read_sample
 from section889.readers.xlsx_source import XlsxSource
-from section889.reports.cells import restore
 
 KEY_COLUMNS = ("row", "input_name", "status", "entity_id", "matched_name")
 """Columns a file must have to be compared: the key (row, input_name) and what is compared."""

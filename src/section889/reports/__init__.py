@@ -1,7 +1,7 @@
 """Reports: write screening results as CSV, JSON or XLSX (atomically), run records and diffs."""
 
-from section889.reports.cells import FORMULA_PREFIXES, neutralise, restore
-from section889.reports.run_record import file_sha256, record_path_for, write_run_record
+from section889.files import FORMULA_PREFIXES, neutralise, restore
+from section889.reports.run_record import record_path_for, write_run_record
 from section889.reports.screen_diff import DIFF_COLUMNS, Change, RowChange, diff_outputs
 from section889.reports.tables import OUTPUT_TYPES, TableWriter, check_output_path, open_table
 
@@ -14,7 +14,6 @@ __all__ = [
     "TableWriter",
     "check_output_path",
     "diff_outputs",
-    "file_sha256",
     "neutralise",
     "open_table",
     "record_path_for",

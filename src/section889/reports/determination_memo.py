@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from section889.reports.atomic import AtomicFile
+from section889.files import AtomicFile
 from section889.reports.pdf_document import RecordPdf, pdf_text
 from section889.rules.determination import Determination
 from section889.rules.inputs import Procurement

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from section889.devices.models import Finding
+from section889.files import AtomicFile, neutralise
 from section889.knowledge.models import IdScheme
-from section889.reports.atomic import AtomicFile
-from section889.reports.cells import neutralise
 from section889.reports.inventory_run import InventoryRun, asset_field
 
 DISCLOSURE_COLUMNS = (

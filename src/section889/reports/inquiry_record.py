@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from section889.reports.atomic import AtomicFile
+from section889.files import AtomicFile
 from section889.reports.inventory_run import InventoryRun, asset_field, evidence_text
 from section889.reports.pdf_document import RecordPdf, pdf_text
 

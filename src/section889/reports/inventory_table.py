@@ -2,7 +2,7 @@
 
 Columns are fixed (`INVENTORY_COLUMNS`). In CSV and XLSX the evidence is readable text, pieces
 joined by `; `; in JSON it is a list of objects. Text a spreadsheet would run as a formula is
-neutralised by `open_table` (see `reports.cells`).
+neutralised by `open_table` (see `files.neutralise`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from section889.devices.models import DeviceStatus, Finding
-from section889.reports.atomic import AtomicFile
+from section889.files import AtomicFile
 from section889.reports.inventory_run import (
     STATUS_ORDER,
     InventoryRun,

@@ -18,8 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from section889.errors import InputError
-from section889.reports.atomic import AtomicFile
-from section889.reports.cells import neutralise, restore
+from section889.files import AtomicFile, neutralise, restore
 from section889.reports.inventory_run import InventoryRun, asset_field
 
 PHASEOUT_COLUMNS = (

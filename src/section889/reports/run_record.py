@@ -5,12 +5,11 @@ Written next to the output as `<out>.run.json`, atomically, and only together wi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from section889.reports.atomic import AtomicFile
+from section889.files import AtomicFile
 
 RECORD_SUFFIX = ".run.json"
 
@@ -18,15 +17,6 @@ RECORD_SUFFIX = ".run.json"
 def record_path_for(out: Path) -> Path:
     """Where the run record of an output goes: `screened.csv` → `screened.csv.run.json`."""
     return out.with_name(out.name + RECORD_SUFFIX)
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_run_record(target: Path, record: dict[str, Any]) -> AtomicFile:

@@ -1,7 +1,7 @@
 """Write rows of a fixed set of columns as CSV, JSON (a list of objects) or XLSX, atomically.
 
 The format follows the output file's extension. Text cells that a spreadsheet would run as a
-formula get a leading apostrophe in CSV and XLSX (see `reports.cells`); JSON keeps them as is.
+formula get a leading apostrophe in CSV and XLSX (see `files.neutralise`); JSON keeps them as is.
 Nothing appears at the target path until `commit()`: a failed run leaves no partial file.
 """
 
@@ -19,8 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from section889.errors import InputError
-from section889.reports.atomic import AtomicFile
-from section889.reports.cells import neutralise
+from section889.files import AtomicFile, neutralise
 
 OUTPUT_TYPES = (".csv", ".json", ".xlsx")
 """Output extensions understood; anything else is refused before any work is done."""

@@ -29,7 +29,7 @@ from section889.rules.determination import (
     RequiredAction,
 )
 from section889.rules.inputs import Item, Procurement, Representations, Waiver
-from section889.rules.packs import DEFAULT_PACK, Pack, load_pack
+from section889.rules.policy import DEFAULT_PACK, Pack, load_pack
 from section889.rules.reference import Reference, load_reference
 from section889.sam.entity import STATUS_WORDS, SamEntity, SamStatus, sam_entity_from_json
 from section889.sam.snapshot import (

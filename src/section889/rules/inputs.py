@@ -128,7 +128,7 @@ class WaiverScope(_Strict):
     regions: list[str] = []
 
 
-class Finding(_Strict):
+class NsiFinding(_Strict):
     """The recorded national-security-interest finding behind a waiver or exemption."""
 
     by: str
@@ -149,7 +149,7 @@ class Waiver(_Strict):
     start: dt.date
     end: dt.date | None = None
     national_security_interest_finding: bool = False
-    finding: Finding | None = None
+    finding: NsiFinding | None = None
 
 
 class Procurement(_Strict):

@@ -9,7 +9,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 
-from section889.reports.atomic import AtomicFile
+from section889.files import AtomicFile
 from section889.reports.pdf_document import pdf_text
 from section889.sam.entity import DOES, DOES_NOT, STATUS_WORDS, SamEntity
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from section889.errors import InputError
-from section889.reports.atomic import AtomicFile
+from section889.files import AtomicFile
 from section889.settings import Settings
 
 SNAPSHOT_NAME = re.compile(r"^snapshot-(\d{4}-\d{2}-\d{2})\.sqlite$")

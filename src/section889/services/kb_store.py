@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from section889.errors import DataError, InputError
+from section889.files import write_bytes_atomic
 from section889.knowledge.ftm import FtmEntity, organization
 from section889.knowledge.models import (
     Confidence,
@@ -30,7 +31,6 @@ from section889.knowledge.models import (
     Provenance,
     Relationship,
 )
-from section889.knowledge.packs import write_atomic
 
 INSTALLED = "installed.json"
 LABEL = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
@@ -112,9 +112,9 @@ def install_pack_dir(
         "source": source,
         "forced": forced,
     }
-    write_atomic(staged / INSTALLED, json.dumps(meta, indent=2).encode())
+    write_bytes_atomic(staged / INSTALLED, json.dumps(meta, indent=2).encode())
     if target.exists():
-        write_atomic(target / INSTALLED, json.dumps(meta, indent=2).encode())
+        write_bytes_atomic(target / INSTALLED, json.dumps(meta, indent=2).encode())
         shutil.rmtree(staged, ignore_errors=True)
     else:
         staged.rename(target)
@@ -181,8 +181,8 @@ def write_layer(
         "count": len(records),
         "sha256": hashlib.sha256(data).hexdigest(),
     }
-    write_atomic(root / f"{label}.jsonl", data)
-    write_atomic(root / f"{label}.json", json.dumps(meta, indent=2).encode())
+    write_bytes_atomic(root / f"{label}.jsonl", data)
+    write_bytes_atomic(root / f"{label}.json", json.dumps(meta, indent=2).encode())
     return next(layer for layer in import_layers(data_dir) if layer.label == label)
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from section889.errors import PackError
+from section889.errors import UpdatePackError
 from section889.knowledge import KnowledgeBase, load_directory
 from section889.knowledge.diff import KBDiff, diff_kb
 from section889.knowledge.ieee import (
@@ -28,7 +28,7 @@ from section889.knowledge.ieee import (
     write_oui_rows,
 )
 from section889.knowledge.loader import content_hash, name_key
-from section889.knowledge.models import DeviceStatus, LookAlike
+from section889.knowledge.models import AssignmentStatus, LookAlike
 from section889.knowledge.packs import (
     copy_pack_files,
     open_pack,
@@ -42,9 +42,9 @@ from section889.services.knowledge import base_facts, effective_kb
 from section889.settings import Settings
 
 DEVICE_STATUS = {
-    MatchStatus.COVERED: DeviceStatus.COVERED,
-    MatchStatus.FORMER_AFFILIATE: DeviceStatus.EX_AFFILIATE,
-    MatchStatus.POSSIBLE: DeviceStatus.POSSIBLE_AFFILIATE,
+    MatchStatus.COVERED: AssignmentStatus.COVERED,
+    MatchStatus.FORMER_AFFILIATE: AssignmentStatus.EX_AFFILIATE,
+    MatchStatus.POSSIBLE: AssignmentStatus.POSSIBLE_AFFILIATE,
 }
 """How a registrant's screening outcome becomes the status of its OUI."""
 
@@ -103,7 +103,7 @@ def staged_update(
 def install_update(plan: UpdatePlan, settings: Settings, *, force: bool = False) -> InstalledPack:
     """Install a staged update with one rename; refuse older facts unless `force`."""
     if plan.is_older and not force:
-        raise PackError(
+        raise UpdatePackError(
             f"{plan.source}: its facts are as of {plan.new.version.facts_as_of.isoformat()}, older "
             f"than the facts in use ({plan.current.version.facts_as_of.isoformat()}); "
             "use --force to install it anyway"
@@ -175,7 +175,7 @@ def registry_classifier(kb: KnowledgeBase, settings: Settings, today: dt.date) -
             return None
         reason = f"look-alike of {look.resembles}: {look.reason}" if look else str(hint)
         return Classification(
-            DeviceStatus.NOT_COVERED_LOOKALIKE, look.resembles if look else None, reason
+            AssignmentStatus.NOT_COVERED_LOOKALIKE, look.resembles if look else None, reason
         )
 
     return classify

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from section889.errors import InputError
+from section889.files import sha256_file
 from section889.knowledge import KnowledgeBase, default_data_dir, load_directory
 from section889.knowledge.ftm import FtmOrganization, organization, read_lines
 from section889.knowledge.loader import name_key
 from section889.knowledge.models import IdScheme, KBVersion, Party
-from section889.knowledge.packs import read_manifest, sha256_file
+from section889.knowledge.packs import read_manifest
 from section889.matching import Matcher, MatchStatus, ScreenResult
 from section889.services.kb_store import (
     ImportLayer,

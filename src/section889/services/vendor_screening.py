@@ -21,26 +21,26 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from section889.files import sha256_file
 from section889.knowledge import KBVersion
 from section889.matching import STATUS_RANK, Matcher, MatchStatus
 from section889.readers import (
-    DecisionBook,
+    AdjudicationBook,
     VendorList,
     VendorRow,
-    load_decisions,
+    load_adjudications,
     open_vendor_list,
 )
 from section889.reports import (
     TableWriter,
     check_output_path,
-    file_sha256,
     open_table,
     record_path_for,
     write_run_record,
 )
 from section889.sam.snapshot import Snapshot, latest_snapshot
+from section889.services.adjudications import AdjudicationStats, apply_adjudication
 from section889.services.screening import default_matcher
-from section889.services.vendor_decisions import DecisionStats, apply_decision
 from section889.settings import Settings
 
 OUTPUT_COLUMNS = (
@@ -124,7 +124,7 @@ class ScreeningSummary:
     counts: dict[str, int] = field(default_factory=dict)
     invalid_rows: list[tuple[int, str]] = field(default_factory=list)
     top_hits: list[Hit] = field(default_factory=list)
-    decisions: DecisionStats | None = None
+    decisions: AdjudicationStats | None = None
     sam_snapshot: dt.date | None = None
     """Date of the local SAM snapshot consulted for exclusions, or None when none was."""
     sam_listed: int = 0
@@ -271,11 +271,11 @@ def screen_vendor_file(
     started, clock = _utc_now(), time.perf_counter()
     if request.out is not None:
         check_output_path(request.out)
-    book = load_decisions(request.decisions_path) if request.decisions_path else None
+    book = load_adjudications(request.decisions_path) if request.decisions_path else None
     matcher = matcher or default_matcher(request.threshold)
     as_of = request.as_of or dt.date.today()
     input_sha = (
-        file_sha256(request.input_path)
+        sha256_file(request.input_path)
         if request.out is not None and request.input_path.is_file()
         else None
     )
@@ -292,7 +292,7 @@ def screen_vendor_file(
             out=request.out,
         )
         if book is not None:
-            summary.decisions = DecisionStats(book.path, book.sha256, len(book))
+            summary.decisions = AdjudicationStats(book.path, book.sha256, len(book))
         sam = _open_sam_exclusions(vendors, as_of)
         if sam is not None:
             summary.sam_snapshot = sam.snapshot.date
@@ -332,7 +332,7 @@ def _screen_rows(
     vendors: VendorList,
     matcher: Matcher,
     as_of: dt.date,
-    book: DecisionBook | None,
+    book: AdjudicationBook | None,
     sink: TableWriter | None,
     summary: ScreeningSummary,
     top: int,
@@ -408,7 +408,7 @@ def _screen_rows(
         if book is not None:
             ids = vendor.identifiers.values() if vendor.identifiers else ()
             decision = book.find(vendor.name, ids)
-            status, decision_cells = apply_decision(result, decision, label)
+            status, decision_cells = apply_adjudication(result, decision, label)
             if decision is not None and summary.decisions is not None:
                 summary.decisions.count(decision_cells[0])
         counts[status] += 1
@@ -471,7 +471,7 @@ def _run_record(
         },
         "output": {
             "path": str(sink.path.resolve()),
-            "sha256": file_sha256(sink.temp),
+            "sha256": sha256_file(sink.temp),
             "columns": columns,
         },
         "rows": summary.rows,

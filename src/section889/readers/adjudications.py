@@ -20,14 +20,14 @@ from pathlib import Path
 import yaml
 
 from section889.errors import InputError, RowError
+from section889.files import restore
 from section889.readers.sniff import detect_delimiter, detect_encoding, read_sample
-from section889.reports.cells import restore
 
 REQUIRED = ("decision", "decided_by", "decided_on", "reason")
 """Fields every decision must fill; it must also name `input_name` or `id`."""
 
 
-class DecisionKind(StrEnum):
+class AdjudicationKind(StrEnum):
     """What a person decided about a hit."""
 
     NOT_A_MATCH = "not_a_match"
@@ -37,11 +37,11 @@ class DecisionKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
+class Adjudication:
     """One adjudication, with the row of the decisions file it came from."""
 
     row: int
-    decision: DecisionKind
+    decision: AdjudicationKind
     decided_by: str
     decided_on: dt.date
     reason: str
@@ -59,19 +59,19 @@ def name_key(name: str) -> str:
 
 
 @dataclass
-class DecisionBook:
+class AdjudicationBook:
     """Decisions looked up by identifier first, then by name; remembers which ones were used."""
 
     path: Path
     sha256: str
-    by_id: dict[str, Decision] = field(default_factory=dict)
-    by_name: dict[str, Decision] = field(default_factory=dict)
+    by_id: dict[str, Adjudication] = field(default_factory=dict)
+    by_name: dict[str, Adjudication] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len({d.row for d in (*self.by_id.values(), *self.by_name.values())})
 
-    def find(self, name: str, identifiers: Iterable[str] = ()) -> Decision | None:
+    def find(self, name: str, identifiers: Iterable[str] = ()) -> Adjudication | None:
         """The decision for a row with this name and these identifier values, if any."""
         for value in identifiers:
             found = self.by_id.get(value.upper())
@@ -83,7 +83,7 @@ class DecisionBook:
             self.used.add(found.row)
         return found
 
-    def add(self, decision: Decision) -> None:
+    def add(self, decision: Adjudication) -> None:
         """File a decision; for one vendor the latest `decided_on` wins (then the later row)."""
         if decision.identifier:
             _keep_latest(self.by_id, decision.identifier.upper(), decision)
@@ -91,7 +91,7 @@ class DecisionBook:
             _keep_latest(self.by_name, name_key(decision.input_name), decision)
 
 
-def load_decisions(path: Path | str, *, today: dt.date | None = None) -> DecisionBook:
+def load_adjudications(path: Path | str, *, today: dt.date | None = None) -> AdjudicationBook:
     """Read and validate a decisions file; each problem is a RowError naming file, row and field."""
     path = Path(path)
     sample = read_sample(path)
@@ -101,7 +101,7 @@ def load_decisions(path: Path | str, *, today: dt.date | None = None) -> Decisio
         entries = _csv_entries(path, sample)
     else:
         raise InputError("decisions must be a .csv or .yaml file", path=path)
-    book = DecisionBook(path=path, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    book = AdjudicationBook(path=path, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     today = today or dt.date.today()
     for row, entry in entries:
         decision = _decision(path, row, entry, today)
@@ -110,7 +110,7 @@ def load_decisions(path: Path | str, *, today: dt.date | None = None) -> Decisio
     return book
 
 
-def _keep_latest(index: dict[str, Decision], key: str, decision: Decision) -> None:
+def _keep_latest(index: dict[str, Adjudication], key: str, decision: Adjudication) -> None:
     old = index.get(key)
     if old is None or decision.decided_on >= old.decided_on:
         index[key] = decision
@@ -153,7 +153,9 @@ def _text(entry: Mapping[str, object], name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _decision(path: Path, row: int, entry: Mapping[str, object], today: dt.date) -> Decision | None:
+def _decision(
+    path: Path, row: int, entry: Mapping[str, object], today: dt.date
+) -> Adjudication | None:
     kind = _text(entry, "decision")
     if not kind and not _text(entry, "decided_by"):
         return None  # an output row copied in without a decision yet
@@ -167,16 +169,16 @@ def _decision(path: Path, row: int, entry: Mapping[str, object], today: dt.date)
             "name the vendor with input_name or id", path=path, row=row, field="input_name"
         )
     try:
-        decision = DecisionKind(kind)
+        decision = AdjudicationKind(kind)
     except ValueError:
-        allowed = ", ".join(k.value for k in DecisionKind)
+        allowed = ", ".join(k.value for k in AdjudicationKind)
         raise RowError(
             f"{kind!r} is not one of: {allowed}", path=path, row=row, field="decision"
         ) from None
     decided_on = _date(path, row, entry.get("decided_on"))
     if decided_on > today:
         raise RowError(f"{decided_on} is in the future", path=path, row=row, field="decided_on")
-    return Decision(
+    return Adjudication(
         row=row,
         decision=decision,
         decided_by=_text(entry, "decided_by"),

@@ -1,6 +1,6 @@
 """Earlier adjudications applied to screening results: what status to show, and when to ask again.
 
-A decision (`readers.decisions`) records `not_a_match` or `confirmed` for a hit, and the `fact_ref`
+A decision (`readers.adjudications`) records `not_a_match` or `confirmed` for a hit, and the `fact_ref`
 the hit rested on. When the knowledge base's fact behind the hit changes, the decision is stale:
 the raw status is shown again with `decision_stale`, so a person looks at it afresh.
 """
@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from section889.matching import MatchStatus, ScreenResult
-from section889.readers import Decision, DecisionKind
+from section889.readers import Adjudication, AdjudicationKind
 
 STALE = "decision_stale"
 """Shown in the `decision` column when the fact behind a decided hit has changed."""
 
 
 @dataclass
-class DecisionStats:
+class AdjudicationStats:
     """How the decisions file was used in this run."""
 
     path: Path
@@ -36,8 +36,8 @@ class DecisionStats:
             self.applied += 1
 
 
-def apply_decision(
-    result: ScreenResult, decision: Decision | None, kb_label: str
+def apply_adjudication(
+    result: ScreenResult, decision: Adjudication | None, kb_label: str
 ) -> tuple[str, list[str | None]]:
     """The status to show and the decision cells, given an earlier adjudication (if any).
 
@@ -53,7 +53,7 @@ def apply_decision(
     who, when = decision.decided_by, decision.decided_on.isoformat()
     if result.status == MatchStatus.CLEAR:
         # No hit any more: nothing left to clear; a confirmation has lost what it confirmed.
-        stale = decision.decision == DecisionKind.CONFIRMED
+        stale = decision.decision == AdjudicationKind.CONFIRMED
     elif decision.fact_ref is not None:
         stale = decision.fact_ref != (result.fact_ref or "")
     else:
@@ -69,7 +69,7 @@ def apply_decision(
             f"{now}; review again (reason given: {decision.reason})"
         )
         return raw, [STALE, who, when, note]
-    if decision.decision == DecisionKind.NOT_A_MATCH:
+    if decision.decision == AdjudicationKind.NOT_A_MATCH:
         return MatchStatus.CLEAR.value, [decision.decision.value, who, when, decision.reason]
     shown = MatchStatus.COVERED.value if result.status == MatchStatus.POSSIBLE else raw
     return shown, [decision.decision.value, who, when, decision.reason]
