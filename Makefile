@@ -22,7 +22,9 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
-## demo: screen the bundled sample supplier list (the main job) with the embedded defaults
+## demo: screen the bundled sample supplier list (the main job) with the embedded defaults.
+## The shipped facts' age is said once, at the end (kb status), not by every command.
+demo: export SECTION889_WARN_SHIPPED_KB_AGE := false
 demo: install
 	@mkdir -p build/demo
 	$(BIN)/section889 screen vendors examples/vendors.csv --out build/demo/vendors-screened.csv
@@ -31,6 +33,7 @@ demo: install
 	$(BIN)/section889 decide examples/procurement.yaml --format pdf --out build/demo/determination.pdf
 	$(BIN)/section889 decide examples/procurement.yaml
 	$(BIN)/section889 decide examples/procurement.yaml --policy dod-exemption-proposal-2024 --format html --out build/demo/determination-exemption.html
+	$(BIN)/section889 kb status
 
 ## test: lint, type-check the core and run every test
 test: lint typecheck unit

@@ -1,12 +1,19 @@
 """Every test runs with its own empty data directory, so installed packs and imported layers on
-the developer's machine never change a result, and the effective knowledge base is rebuilt."""
+the developer's machine never change a result; tests that need the runtime get their own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from section889.services.runtime import Runtime, RuntimeHolder
+from section889.settings import Settings
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +23,40 @@ def _isolated_data_dir(
     data_dir = tmp_path_factory.mktemp("section889-data")
     monkeypatch.setenv("SECTION889_DATA_DIR", str(data_dir))
     yield data_dir
+
+
+@pytest.fixture
+def settings(_isolated_data_dir: Path) -> Settings:
+    """Settings of this test: its own empty data directory, every other value the default."""
+    return Settings(data_dir=_isolated_data_dir)
+
+
+@pytest.fixture
+def holder(settings: Settings) -> Iterator[RuntimeHolder]:
+    """A runtime holder of this test's own (what a long-running face keeps)."""
+    made = RuntimeHolder.build(settings)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def runtime(holder: RuntimeHolder) -> Runtime:
+    """The runtime of this test (shipped facts, empty data directory)."""
+    return holder.current
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """Run `python -m section889 ARGS…` in a subprocess, as a user would (exit code, stdout, stderr)."""
+
+    def run(*args: str | Path, cwd: Path | None = None, timeout: float = 300):  # type: ignore[no-untyped-def]
+        return subprocess.run(
+            [sys.executable, "-m", "section889", *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run

@@ -1,24 +1,100 @@
 """section889: Section 889 (FY2019 NDAA) compliance — screen, decide, exempt, analyse.
 
-The public Python API is listed once, here, in ``__all__``.
+The public Python API is listed once, here, in ``__all__``. Names resolve on first use
+(PEP 562), so ``import section889`` costs almost nothing and a worker that needs one core
+module does not load the rest.
 """
 
-from section889.errors import DataError, InputError, RowError, Section889Error, UpdatePackError
-from section889.matching import Evidence, MatchStatus, ScreenResult
-from section889.services.screening import screen_name, screen_names
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+_WHERE = {
+    "ConflictError": "section889.errors",
+    "DataError": "section889.errors",
+    "Evidence": "section889.matching",
+    "InputError": "section889.errors",
+    "KnowledgeBase": "section889.knowledge",
+    "MatchStatus": "section889.matching",
+    "NotFoundError": "section889.errors",
+    "PermissionDeniedError": "section889.errors",
+    "RowError": "section889.errors",
+    "RuleError": "section889.errors",
+    "Runtime": "section889.services.runtime",
+    "RuntimeHolder": "section889.services.runtime",
+    "ScreenResult": "section889.matching",
+    "Section889Error": "section889.errors",
+    "Settings": "section889.settings",
+    "Source": "section889.readers.source",
+    "TransitionError": "section889.errors",
+    "UpdatePackError": "section889.errors",
+    "default_runtime": "section889.facade",
+    "load_directory": "section889.knowledge",
+    "reload": "section889.facade",
+    "screen_name": "section889.facade",
+    "screen_names": "section889.facade",
+}
+"""Public name → the module that defines it."""
+
 __all__ = [
+    "ConflictError",
     "DataError",
     "Evidence",
     "InputError",
+    "KnowledgeBase",
     "MatchStatus",
+    "NotFoundError",
+    "PermissionDeniedError",
     "RowError",
+    "RuleError",
+    "Runtime",
+    "RuntimeHolder",
     "ScreenResult",
     "Section889Error",
+    "Settings",
+    "Source",
+    "TransitionError",
     "UpdatePackError",
     "__version__",
+    "default_runtime",
+    "load_directory",
+    "reload",
     "screen_name",
     "screen_names",
 ]
+
+if TYPE_CHECKING:
+    from section889.errors import (
+        ConflictError,
+        DataError,
+        InputError,
+        NotFoundError,
+        PermissionDeniedError,
+        RowError,
+        RuleError,
+        Section889Error,
+        TransitionError,
+        UpdatePackError,
+    )
+    from section889.facade import default_runtime, reload, screen_name, screen_names
+    from section889.knowledge import KnowledgeBase, load_directory
+    from section889.matching import Evidence, MatchStatus, ScreenResult
+    from section889.readers.source import Source
+    from section889.services.runtime import Runtime, RuntimeHolder
+    from section889.settings import Settings
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'section889' has no attribute {name!r}")
+    value = getattr(import_module(where), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -26,6 +26,14 @@ class Settings(BaseSettings):
         ge=1,
         description="Warn when the knowledge base's facts are older than this many days.",
     )
+    warn_shipped_kb_age: bool = Field(
+        default=True,
+        description=(
+            "Warn when the facts shipped in the package are older than kb_max_age_days; "
+            "`make demo` sets it false and shows their age once with `section889 kb status`. "
+            "An installed pack that is too old is always warned about."
+        ),
+    )
     workers: int = Field(
         default=1,
         ge=1,

@@ -17,10 +17,9 @@ import netaddr
 import pytest
 
 from section889.cli import main as cli_main
-from section889.knowledge import load_directory
+from section889.knowledge import KnowledgeBase, load_directory
 from section889.knowledge.packs import write_manifest
-from section889.services.knowledge import effective_kb, knowledge_age_warning
-from section889.services.screening import default_matcher
+from section889.services.knowledge import compose, knowledge_age_warning
 from section889.settings import Settings
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "kb_minimal"
@@ -35,6 +34,7 @@ COMMANDS = (
     "pack",
     "layers",
     "remove-layer",
+    "status",
 )
 
 
@@ -59,11 +59,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SECTION889_DATA_DIR", str(path))
     monkeypatch.delenv("SECTION889_KB_MAX_AGE_DAYS", raising=False)
     monkeypatch.setattr(cli_main.err, "width", 1000)  # keep long paths in error messages whole
-    effective_kb.cache_clear()
-    default_matcher.cache_clear()
-    yield path
-    effective_kb.cache_clear()
-    default_matcher.cache_clear()
+    return path
+
+
+def effective_kb() -> KnowledgeBase:
+    """The knowledge base a fresh run would use now (read from the data directory again)."""
+    return compose(Settings())
 
 
 @pytest.fixture
@@ -168,15 +169,15 @@ def test_show_lists_identifiers_with_their_source(kb: Kb, minimal_installed: dt.
     assert "former: Zhongxing Telecommunication Equipment Corporation" in out
 
 
-def test_show_unknown_entity_exits_2_and_lists_the_known_ones(kb: Kb) -> None:
+def test_show_unknown_entity_exits_4_not_found_and_lists_the_known_ones(kb: Kb) -> None:
     result = kb("show", "acme")
-    assert result.code == 2
+    assert result.code == 4
     assert "unknown entity 'acme'; known: dahua, hikvision, huawei, hytera, zte" in result.err_text
 
 
 def test_bad_as_of_date_exits_2(kb: Kb) -> None:
     result = kb("show", "huawei", "--as-of", "last year")
-    assert result.code == 2 and "--as-of 'last year' is not a date" in result.err_text
+    assert result.code == 2 and "'last year'" in result.err and "--as-of" in result.err
 
 
 def test_search_screens_the_text_and_lists_names_containing_it(
@@ -433,13 +434,13 @@ def test_remove_layer_restores_the_previous_version(
 
 def test_age_warning_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     kb = load_directory(FIXTURE)  # facts as of 2025-11-01
-    warning = knowledge_age_warning(kb, dt.date(2026, 6, 1))
+    warning = knowledge_age_warning(kb, dt.date(2026, 6, 1), Settings().kb_max_age_days)
     assert warning is not None
     assert "212 days old" in warning and "SECTION889_KB_MAX_AGE_DAYS" in warning
-    assert knowledge_age_warning(kb, dt.date(2026, 4, 30)) is None  # 180 days exactly
+    assert knowledge_age_warning(kb, dt.date(2026, 4, 30), 180) is None  # 180 days exactly
     monkeypatch.setenv("SECTION889_KB_MAX_AGE_DAYS", "365")
-    assert knowledge_age_warning(kb, dt.date(2026, 6, 1)) is None
-    assert knowledge_age_warning(kb, dt.date(2026, 6, 1), Settings(kb_max_age_days=30)) is not None
+    assert knowledge_age_warning(kb, dt.date(2026, 6, 1), Settings().kb_max_age_days) is None
+    assert knowledge_age_warning(kb, dt.date(2026, 6, 1), 30) is not None
 
 
 def test_kb_commands_warn_on_stderr_about_old_facts(
@@ -454,3 +455,35 @@ def test_kb_commands_warn_on_stderr_about_old_facts(
     monkeypatch.delenv("SECTION889_KB_MAX_AGE_DAYS")
     assert kb("update", str(make_pack(TODAY + dt.timedelta(days=1)))).code == 0
     assert "days old" not in kb("list").err
+
+
+def test_the_age_warning_is_printed_once_per_run(
+    kb: Kb, make_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert kb("update", str(make_pack(dt.date(2019, 1, 1))), "--force").code == 0
+    # `kb update` and `kb layers` read the knowledge base several times in one run
+    result = kb("layers")
+    assert result.err.count("days old") == 1
+
+
+def test_shipped_facts_age_is_quiet_when_asked_and_kb_status_says_it_once(
+    kb: Kb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECTION889_KB_MAX_AGE_DAYS", "1")
+    loud = kb("list")
+    assert "days old" in loud.err  # the shipped facts are older than a day
+    monkeypatch.setenv("SECTION889_WARN_SHIPPED_KB_AGE", "false")
+    assert "days old" not in kb("list").err
+    status = kb("status")
+    assert status.code == 0 and "days old" not in status.err
+    assert "shipped with the package" in status.out
+    assert "older than the 1 days allowed" in status.out
+    assert status.out.count("days old") == 1
+
+
+def test_an_old_installed_pack_is_warned_about_even_when_shipped_age_is_quiet(
+    kb: Kb, make_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECTION889_WARN_SHIPPED_KB_AGE", "false")
+    assert kb("update", str(make_pack(dt.date(2019, 1, 1))), "--force").code == 0
+    assert "facts as of 2019-01-01" in kb("list").err_text

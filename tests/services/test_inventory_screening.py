@@ -11,7 +11,7 @@ from section889.services.inventory_screening import (
     screen_inventory,
     side_paths,
 )
-from section889.services.vendor_screening import FailOn
+from section889.services.outcomes import FailOn
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "inventory"
 INPUTS = (EXAMPLES / "cmdb.csv", EXAMPLES / "scan.xml", EXAMPLES / "purchases.csv")

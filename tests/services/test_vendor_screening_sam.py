@@ -6,11 +6,15 @@ import csv
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+from section889.reports.vendor_run import ScreeningSummary
 from section889.sam.snapshot import build_snapshot
-from section889.services.vendor_screening import VendorScreeningRequest, screen_vendor_file
+from section889.services.vendor_screening import VendorScreeningRequest
 
+ScreenFile = Callable[..., ScreeningSummary]
+"""The `screen_file` fixture (tests/services/conftest.py)."""
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sam"
 ENTITIES = FIXTURES / "entity_extract_public.dat"
 EXCLUSIONS = FIXTURES / "exclusions_public_extract.csv"
@@ -35,11 +39,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_rows_show_what_the_snapshot_exclusions_extract_lists(tmp_path: Path) -> None:
+def test_rows_show_what_the_snapshot_exclusions_extract_lists(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     build_snapshot(ENTITIES, EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.csv"
-    summary = screen_vendor_file(
-        VendorScreeningRequest(vendor_csv(tmp_path), out=out, as_of=dt.date(2025, 6, 30))
+    summary = screen_file(
+        VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2025, 6, 30)), out
     )
     rows = read_csv(out)
     assert list(rows[0])[-3:] == ["fact_ref", "sam_exclusion", "sam_snapshot"]
@@ -52,7 +58,8 @@ def test_rows_show_what_the_snapshot_exclusions_extract_lists(tmp_path: Path) ->
     assert (other["sam_exclusion"], other["sam_snapshot"]) == ("", "2024-06-01")
     assert (no_id["sam_exclusion"], no_id["sam_snapshot"]) == ("", "")  # not looked up
     assert [r["status"] for r in rows] == ["clear", "clear", "clear"]  # status logic unchanged
-    assert (summary.sam_snapshot, summary.sam_listed) == (dt.date(2024, 6, 1), 1)
+    assert summary.sam_snapshot is not None
+    assert (summary.sam_snapshot.date, summary.sam_listed) == (dt.date(2024, 6, 1), 1)
 
     record = json.loads((tmp_path / "screened.csv.run.json").read_text(encoding="utf-8"))
     sam = record["sam_snapshot"]
@@ -63,30 +70,32 @@ def test_rows_show_what_the_snapshot_exclusions_extract_lists(tmp_path: Path) ->
     assert record["output"]["columns"][-2:] == ["sam_exclusion", "sam_snapshot"]
 
 
-def test_an_exclusion_not_in_force_on_the_as_of_date_is_not_shown(tmp_path: Path) -> None:
+def test_an_exclusion_not_in_force_on_the_as_of_date_is_not_shown(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     build_snapshot(exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.json"
-    screen_vendor_file(
-        VendorScreeningRequest(vendor_csv(tmp_path), out=out, as_of=dt.date(2019, 12, 31))
-    )
+    screen_file(VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2019, 12, 31)), out)
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert rows[0]["sam_exclusion"] == ""  # active from 2020-01-01
     assert rows[0]["sam_snapshot"] == "2024-06-01"
 
 
-def test_a_cage_column_is_looked_up_too(tmp_path: Path) -> None:
+def test_a_cage_column_is_looked_up_too(screen_file: ScreenFile, tmp_path: Path) -> None:
     build_snapshot(exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     source = tmp_path / "cage.csv"
     source.write_text("vendor_name,cage_code\nUSA Remediation,0XLE0\n", encoding="utf-8")
     out = tmp_path / "screened.csv"
-    screen_vendor_file(VendorScreeningRequest(source, out=out, as_of=dt.date(2025, 6, 30)))
+    screen_file(VendorScreeningRequest(source, as_of=dt.date(2025, 6, 30)), out)
     assert read_csv(out)[0]["sam_exclusion"].startswith("listed in the SAM exclusions extract")
 
 
-def test_without_a_snapshot_the_output_has_no_sam_columns(tmp_path: Path) -> None:
+def test_without_a_snapshot_the_output_has_no_sam_columns(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     out = tmp_path / "screened.csv"
-    summary = screen_vendor_file(
-        VendorScreeningRequest(vendor_csv(tmp_path), out=out, as_of=dt.date(2025, 6, 30))
+    summary = screen_file(
+        VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2025, 6, 30)), out
     )
     assert not {"sam_exclusion", "sam_snapshot"} & set(read_csv(out)[0])
     record = json.loads((tmp_path / "screened.csv.run.json").read_text(encoding="utf-8"))
@@ -94,10 +103,12 @@ def test_without_a_snapshot_the_output_has_no_sam_columns(tmp_path: Path) -> Non
     assert summary.sam_snapshot is None
 
 
-def test_a_snapshot_without_exclusions_is_not_consulted(tmp_path: Path) -> None:
+def test_a_snapshot_without_exclusions_is_not_consulted(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     build_snapshot(ENTITIES, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.csv"
-    screen_vendor_file(VendorScreeningRequest(vendor_csv(tmp_path), out=out))
+    screen_file(VendorScreeningRequest(vendor_csv(tmp_path)), out)
     assert "sam_exclusion" not in read_csv(out)[0]
 
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,18 @@ import pytest
 from section889.errors import RowError
 from section889.matching import MatchStatus, ScreenResult
 from section889.readers import Adjudication, AdjudicationKind
+from section889.reports.vendor_run import ScreeningSummary
+from section889.reports.vendor_table import write_screening
 from section889.services.adjudications import STALE, apply_adjudication
-from section889.services.knowledge import effective_kb
+from section889.services.runtime import Runtime
 from section889.services.vendor_screening import (
     PROGRESS_EVERY,
     VendorScreeningRequest,
-    screen_vendor_file,
+    open_vendor_screening,
 )
 
+ScreenFile = Callable[..., ScreeningSummary]
+"""The `screen_file` fixture (tests/services/conftest.py)."""
 EXAMPLE = Path(__file__).parents[2] / "examples" / "vendors.csv"
 REF = "prama-india#7b594a6e13bd"
 FORMER = MatchStatus.FORMER_AFFILIATE.value
@@ -31,9 +36,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_example_list_output_rows_follow_the_input(tmp_path: Path) -> None:
+def test_example_list_output_rows_follow_the_input(screen_file: ScreenFile, tmp_path: Path) -> None:
     out = tmp_path / "screened.csv"
-    summary = screen_vendor_file(VendorScreeningRequest(EXAMPLE, out=out, command="test"))
+    summary = screen_file(VendorScreeningRequest(EXAMPLE), out)
     rows = read_csv(out)
     with EXAMPLE.open(newline="", encoding="utf-8") as handle:
         names = [r["vendor_name"] for r in csv.DictReader(handle)]
@@ -59,21 +64,20 @@ def test_example_list_output_rows_follow_the_input(tmp_path: Path) -> None:
     assert summary.counts["covered"] == sum(r["status"] == "covered" for r in rows)
 
 
-def test_run_record_proves_what_was_screened(tmp_path: Path) -> None:
+def test_run_record_proves_what_was_screened(runtime: Runtime, tmp_path: Path) -> None:
     out = tmp_path / "screened.json"
-    summary = screen_vendor_file(
-        VendorScreeningRequest(
-            EXAMPLE, out=out, as_of=dt.date(2025, 6, 30), threshold=0.85, command="section889 x"
-        )
-    )
+    request = VendorScreeningRequest(EXAMPLE, as_of=dt.date(2025, 6, 30), threshold=0.85)
+    with open_vendor_screening(runtime, request) as run:
+        written = write_screening(run, out, command="section889 x")
+    summary = run.summary
     record = json.loads((tmp_path / "screened.json.run.json").read_text(encoding="utf-8"))
-    assert summary.record_path == tmp_path / "screened.json.run.json"
+    assert written.record == tmp_path / "screened.json.run.json"
     assert record["input"]["path"] == str(EXAMPLE.resolve())
     assert record["input"]["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     assert record["output"]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     assert record["rows"] == summary.rows == len(json.loads(out.read_text(encoding="utf-8")))
     assert record["counts"] == summary.counts
-    kb = effective_kb().version
+    kb = runtime.kb.version
     assert record["knowledge_base"]["version"] == kb.label
     assert record["knowledge_base"]["facts_as_of"] == kb.facts_as_of.isoformat()
     assert (record["threshold"], record["as_of"]) == (0.85, "2025-06-30")
@@ -84,26 +88,30 @@ def test_run_record_proves_what_was_screened(tmp_path: Path) -> None:
     assert started <= finished and started.tzinfo == dt.UTC
 
 
-def test_fatal_error_part_way_leaves_no_output_no_temp_and_the_old_output(tmp_path: Path) -> None:
+def test_fatal_error_part_way_leaves_no_output_no_temp_and_the_old_output(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     source = tmp_path / "broken.csv"
     tail = "\n".join(f"VENDOR {i} LLC" for i in range(20_000))
     source.write_text(f'name\nZTE USA INC\nMYTH SOFTWARE\n"ACME LLC\n{tail}\n')
     out = tmp_path / "screened.xlsx"
     out.write_bytes(b"yesterday's output")
     with pytest.raises(RowError, match="row 3"):
-        screen_vendor_file(VendorScreeningRequest(source, out=out))
+        screen_file(VendorScreeningRequest(source), out)
     assert out.read_bytes() == b"yesterday's output"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.csv", "screened.xlsx"]
 
 
-def test_invalid_rows_keep_their_place_even_at_the_end(tmp_path: Path) -> None:
+def test_invalid_rows_keep_their_place_even_at_the_end(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     source = tmp_path / "v.jsonl"
     source.write_text(
         '{"vendor": 1}\n{"vendor": "ZTE USA INC"}\n{"vendor": ""}\n'
         '{"vendor": "Acme Plumbing LLC"}\n{"vendor": null}\n{"vendor": []}\n'
     )
     out = tmp_path / "out.csv"
-    screen_vendor_file(VendorScreeningRequest(source, out=out))
+    screen_file(VendorScreeningRequest(source), out)
     assert [(r["row"], r["status"]) for r in read_csv(out)] == [
         ("1", "invalid"),
         ("2", "covered"),
@@ -114,11 +122,13 @@ def test_invalid_rows_keep_their_place_even_at_the_end(tmp_path: Path) -> None:
     ]
 
 
-def test_id_column_reaches_the_matcher_and_the_output(tmp_path: Path) -> None:
+def test_id_column_reaches_the_matcher_and_the_output(
+    screen_file: ScreenFile, tmp_path: Path
+) -> None:
     source = tmp_path / "v.csv"
     source.write_text("supplier,Stock Code\nAcme Holdings,002415.SZ\nAcme Plumbing LLC,\n")
     out = tmp_path / "out.csv"
-    screen_vendor_file(VendorScreeningRequest(source, out=out, id_column="Stock Code"))
+    screen_file(VendorScreeningRequest(source, id_column="Stock Code"), out)
     rows = read_csv(out)
     assert list(rows[0])[-2:] == ["Stock Code", "fact_ref"]
     assert (rows[0]["status"], rows[0]["entity_id"], rows[0]["Stock Code"]) == (
@@ -130,25 +140,26 @@ def test_id_column_reaches_the_matcher_and_the_output(tmp_path: Path) -> None:
     assert rows[1]["status"] == "clear"
 
 
-def test_progress_is_reported_on_long_lists(tmp_path: Path) -> None:
+def test_progress_is_reported_on_long_lists(screen_file: ScreenFile, tmp_path: Path) -> None:
     source = tmp_path / "long.csv"
     count = 2 * PROGRESS_EVERY + 7
     source.write_text("name\n" + "".join(f"VENDOR {i} LLC\n" for i in range(count)))
     reports: list[tuple[int, float | None]] = []
-    summary = screen_vendor_file(
-        VendorScreeningRequest(source), on_progress=lambda n, share: reports.append((n, share))
+    summary = screen_file(
+        VendorScreeningRequest(source),
+        on_progress=lambda n, share: reports.append((n, share)),
     )
     assert [n for n, _ in reports] == [PROGRESS_EVERY, 2 * PROGRESS_EVERY]
     assert all(share is not None and 0 < share <= 1 for _, share in reports)
     assert summary.rows == count and summary.counts["clear"] == count
 
 
-def test_most_serious_hits_come_first(tmp_path: Path) -> None:
+def test_most_serious_hits_come_first(screen_file: ScreenFile, tmp_path: Path) -> None:
     source = tmp_path / "v.csv"
     source.write_text(
         "name\nHonor Device Co., Ltd.\nHikvison USA\nAcme Plumbing LLC\nZTE USA INC\n"
     )
-    summary = screen_vendor_file(VendorScreeningRequest(source, top=2))
+    summary = screen_file(VendorScreeningRequest(source, top=2))
     assert [(h.row, h.status) for h in summary.top_hits] == [(4, "covered"), (2, "possible")]
 
 

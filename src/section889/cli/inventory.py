@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from section889.cli import context
 from section889.cli.options import as_of_option
 from section889.cli.render import counts_line, styled
 from section889.errors import InputError
@@ -21,8 +22,7 @@ from section889.services.inventory_screening import (
     InventorySummary,
     screen_inventory,
 )
-from section889.services.knowledge import knowledge_age_warning
-from section889.services.vendor_screening import FailOn
+from section889.services.outcomes import FailOn
 
 EVIDENCE_SHOWN = 4
 """Pieces of evidence per asset in the terminal table."""
@@ -129,13 +129,13 @@ def inventory(
         if progress.is_terminal and total > 1000:
             progress.print(f"identified {done:,} of {total:,} assets", end="\r")
 
-    summary = screen_inventory(request, on_progress=on_progress)
+    runtime = context.runtime()
+    summary = screen_inventory(
+        request, kb=runtime.kb, matcher=runtime.matcher, on_progress=on_progress
+    )
     if out is None:
         print_assets(console, summary)
     print_summary(console, summary)
-    warning = knowledge_age_warning(summary.run.kb, dt.date.today())
-    if warning:
-        typer.echo(warning, err=True)
     if summary.failed(fail_on):
         console.print(
             f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"

@@ -3,37 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from section889.cli import context
+from section889.cli.options import as_of_option
 from section889.errors import InputError
-from section889.knowledge import (
-    KnowledgeBase,
-    Party,
-    PartyStatus,
-    Relationship,
-    Tie,
-    load_directory,
-    tie_on,
-)
-from section889.knowledge.document import as_document
-from section889.knowledge.ftm import export_kb
-from section889.knowledge.loader import name_key
-from section889.knowledge.models import Entity, Provenance
+from section889.files import write_bytes_atomic
+from section889.knowledge import KnowledgeBase, load_directory, tie_on
+from section889.knowledge.models import Provenance
 from section889.knowledge.packs import build_pack, write_manifest
-from section889.services.kb_store import import_layers, installed_packs, remove_layer_files
+from section889.knowledge.queries import entity_counts, find_entity, search_names
 from section889.services.kb_update import install_update, staged_update
 from section889.services.knowledge import (
+    ExportFormat,
     active_pack,
-    effective_kb,
+    export_document,
     import_layer,
-    knowledge_age_warning,
+    is_shipped,
+    remove_layer,
 )
-from section889.services.screening import default_matcher
-from section889.settings import Settings
+from section889.store.kb_files import import_layers, installed_packs
 
 app = typer.Typer(
     help=(
@@ -44,32 +36,18 @@ app = typer.Typer(
 )
 
 AsOf = Annotated[
-    str | None, typer.Option("--as-of", help="Judge ties on this date (YYYY-MM-DD); default today.")
+    dt.datetime | None, as_of_option("Judge ties on this date (YYYY-MM-DD); default today.")
 ]
 SEARCH_LIMIT = 40
 
 
-def _kb(settings: Settings) -> KnowledgeBase:
-    """The effective KB; the age warning goes to stderr so it never pollutes exported output."""
-    kb = effective_kb(settings)
-    warning = knowledge_age_warning(kb, dt.date.today(), settings)
-    if warning:
-        typer.echo(warning, err=True)
-    return kb
+def _kb() -> KnowledgeBase:
+    """The effective KB of this run (its age warning is printed once, at the end of the run)."""
+    return context.runtime().kb
 
 
-def _forget() -> None:
-    effective_kb.cache_clear()
-    default_matcher.cache_clear()
-
-
-def _date(text: str | None, option: str = "--as-of") -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option} {text!r} is not a date YYYY-MM-DD") from None
+def _day(as_of: dt.datetime | None) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
 
 
 def _src(prov: Provenance) -> str:
@@ -78,49 +56,43 @@ def _src(prov: Provenance) -> str:
     )
 
 
-def _entity(kb: KnowledgeBase, text: str) -> Entity:
-    if text in kb.entities:
-        return kb.entities[text]
-    key = name_key(text)
-    for party in kb.parties.values():
-        if party.relationship == Relationship.SELF and any(
-            name_key(n.text) == key for n in party.names
-        ):
-            return kb.entities[party.entity_id]
-    raise InputError(f"unknown entity {text!r}; known: {', '.join(sorted(kb.entities))}")
-
-
-def _bucket(party: Party, on: dt.date) -> str | None:
-    tie = tie_on(party, on).tie
-    if tie == Tie.FORMER:
-        return "former"
-    if tie == Tie.UNCERTAIN or party.status == PartyStatus.REVIEW:
-        return "review"
-    return "current" if tie == Tie.CURRENT else None
-
-
 @app.command("list")
 def list_entities() -> None:
     """The five covered entities, their scope, and their parties: current, former, in review today.
 
     Example: section889 kb list
     """
-    settings = Settings()
-    kb = _kb(settings)
+    kb = _kb()
     today = dt.date.today()
     typer.echo(f"Covered entities on {today.isoformat()} — {kb.version.describe()}")
     typer.echo(f"{'id':<10} {'name':<48} {'scope':<32} current former review")
-    for entity in sorted(kb.entities.values(), key=lambda e: e.id):
-        buckets = [
-            _bucket(p, today)
-            for p in kb.parties_of(entity.id)
-            if p.relationship != Relationship.SELF
-        ]
-        counts = [buckets.count(b) for b in ("current", "former", "review")]
+    for row in entity_counts(kb, today):
+        e = row.entity
         typer.echo(
-            f"{entity.id:<10} {entity.name:<48} {entity.scope.value:<32} "
-            f"{counts[0]:>7} {counts[1]:>6} {counts[2]:>6}"
+            f"{e.id:<10} {e.name:<48} {e.scope.value:<32} "
+            f"{row.current:>7} {row.former:>6} {row.review:>6}"
         )
+
+
+@app.command()
+def status() -> None:
+    """Which facts are in use, how old they are, and whether that is more than allowed.
+
+    Example: section889 kb status
+    """
+    runtime = context.runtime()
+    kb = runtime.kb
+    age = runtime.knowledge_age()
+    limit = runtime.settings.kb_max_age_days
+    where = "shipped with the package" if is_shipped(kb) else "from an installed pack"
+    typer.echo(f"Knowledge base: {kb.version.describe()}, {where}")
+    verdict = (
+        f"older than the {limit} days allowed (SECTION889_KB_MAX_AGE_DAYS): install a newer pack "
+        "with `section889 kb update PACK`"
+        if age > limit
+        else f"within the {limit} days allowed"
+    )
+    typer.echo(f"  facts are {age} days old — {verdict}")
 
 
 @app.command()
@@ -132,9 +104,9 @@ def show(
 
     Example: section889 kb show huawei --as-of 2020-06-01
     """
-    kb = _kb(Settings())
-    on = _date(as_of)
-    found = _entity(kb, entity)
+    kb = _kb()
+    on = _day(as_of)
+    found = find_entity(kb, entity)
     typer.echo(f"{found.id} — {found.name}  [{kb.version.describe()}]")
     typer.echo(f"  scope: {found.scope.value}; country: {found.country}")
     typer.echo(f"  {_src(found.provenance)}")
@@ -182,10 +154,10 @@ def search(
 
     Example: section889 kb search "Honor Device" --as-of 2020-06-01
     """
-    settings = Settings()
-    kb = _kb(settings)
-    on = _date(as_of)
-    result = default_matcher().screen(text, as_of=on)
+    runtime = context.runtime()
+    kb = runtime.kb
+    on = _day(as_of)
+    result = runtime.matcher.screen(text, as_of=on)
     typer.echo(f"Screening {text!r} on {on.isoformat()} — {kb.version.describe()}")
     typer.echo(f"  status: {result.status.value}; score {result.score:.2f}")
     if result.entity_id:
@@ -197,19 +169,12 @@ def search(
         typer.echo(
             f"  evidence ({ev.kind}): {ev.detail}" + (f" [{ev.source}]" if ev.source else "")
         )
-    needle, key = text.casefold(), name_key(text)
     hits = [
-        f"  {p.entity_id} / {p.id}: {n.text} [{n.kind.value}] — {tie_on(p, on).tie.value}"
-        for eid in sorted(kb.entities)
-        for p in kb.parties_of(eid)
-        for n in p.names
-        if needle in n.text.casefold() or (key and key in name_key(n.text))
-    ]
-    hits += [
-        f"  look-alike {x.id}: {n.text} — resembles {x.resembles}, NOT covered"
-        for x in sorted(kb.lookalikes.values(), key=lambda x: x.id)
-        for n in x.names
-        if needle in n.text.casefold() or (key and key in name_key(n.text))
+        f"  look-alike {h.owner.removeprefix('look-alike ')}: {h.text} — resembles "
+        f"{h.covered_by}, NOT covered"
+        if h.tie is None
+        else f"  {h.owner}: {h.text} [{h.kind}] — {h.tie}"
+        for h in search_names(kb, text, on)
     ]
     typer.echo(f"\nKnowledge-base names containing {text!r}: {len(hits) or 'none'}")
     for line in hits[:SEARCH_LIMIT]:
@@ -221,8 +186,9 @@ def search(
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", help="json (one document) or ftm (JSON lines).")
-    ] = "json",
+        ExportFormat,
+        typer.Option("--format", help="json (one document) or ftm (JSON lines)."),
+    ] = ExportFormat.JSON,
     out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export the whole knowledge base as one JSON document or as FollowTheMoney entities.
@@ -232,21 +198,14 @@ def export(
 
     Example: section889 kb export --format ftm --out section889.ftm.json
     """
-    kb = _kb(Settings())
-    if fmt == "json":
-        text = json.dumps(as_document(kb), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "ftm":
-        text = "".join(
-            json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in export_kb(kb)
-        )
-    else:
-        raise InputError(f"--format {fmt!r}: choose json or ftm")
+    kb = _kb()
+    text = export_document(kb, fmt)
     if out is None:
         typer.echo(text, nl=False)
         typer.echo(f"exported {kb.version.describe()}", err=True)
         return
-    out.write_text(text, encoding="utf-8")
-    typer.echo(f"wrote {out} ({fmt}) from {kb.version.describe()}")
+    write_bytes_atomic(out, text.encode("utf-8"))
+    typer.echo(f"wrote {out} ({fmt.value}) from {kb.version.describe()}")
 
 
 @app.command("import")
@@ -269,9 +228,7 @@ def import_(
 
     Example: section889 kb import us_trade_csl.ftm.json --label opensanctions-csl
     """
-    settings = Settings()
-    report = import_layer(file, settings=settings, label=label, entity_id=entity)
-    _forget()
+    report = import_layer(context.holder(), file, label=label, entity_id=entity)
     if report.layer is None:
         typer.echo(f"Nothing imported from {file}: no layer written.")
     else:
@@ -299,7 +256,7 @@ def import_(
             f"{report.other_schema} entities are not organizations (people, sanctions …) "
             "and were skipped"
         )
-    typer.echo(f"Knowledge base now: {_kb(settings).version.describe()}")
+    typer.echo(f"Knowledge base now: {_kb().version.describe()}")
 
 
 @app.command()
@@ -318,8 +275,8 @@ def update(
 
     Example: section889 kb update section889-kb-2026-01-10.zip --dry-run
     """
-    settings = Settings()
-    with staged_update(pack, settings) as plan:
+    holder = context.holder()
+    with staged_update(pack, holder.current) as plan:
         what = "IEEE registry download" if plan.kind == "ieee-registry" else "pack"
         typer.echo(f"Update from {pack} ({what})")
         typer.echo(f"  in use: {plan.current.version.describe()}")
@@ -335,17 +292,24 @@ def update(
         if dry_run:
             typer.echo("Dry run: nothing installed.")
             return
-        installed = install_update(plan, settings, force=force)
-    _forget()
+        installed = install_update(plan, holder, force=force)
     typer.echo(f"Installed {installed.layer}.")
-    typer.echo(f"Knowledge base now: {_kb(settings).version.describe()}")
+    typer.echo(f"Knowledge base now: {_kb().version.describe()}")
 
 
 @app.command("pack")
 def pack_(
     directory: Annotated[Path, typer.Argument(help="Folder with pack.yaml and the CSV files.")],
     out: Annotated[Path, typer.Option("--out", help="The .zip to write.")],
-    facts_as_of: Annotated[str | None, typer.Option(help="Set facts_as_of (YYYY-MM-DD).")] = None,
+    facts_as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--facts-as-of",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Set facts_as_of (YYYY-MM-DD).",
+        ),
+    ] = None,
 ) -> None:
     """Write every file's sha256 into pack.yaml and zip the pack (for maintainers).
 
@@ -354,7 +318,7 @@ def pack_(
     Example: section889 kb pack src/section889/knowledge/data --out section889-kb.zip
     """
     if facts_as_of:
-        write_manifest(directory, facts_as_of=_date(facts_as_of, "--facts-as-of"))
+        write_manifest(directory, facts_as_of=facts_as_of.date())
     kb = load_directory(directory, layer="pack")
     manifest = build_pack(directory, out)
     typer.echo(
@@ -369,8 +333,9 @@ def layers() -> None:
 
     Example: section889 kb layers
     """
-    settings = Settings()
-    kb = _kb(settings)
+    runtime = context.runtime()
+    settings = runtime.settings
+    kb = runtime.kb
     typer.echo(f"In use: {kb.version.describe()}")
     in_use = active_pack(settings)
     shipped = load_directory()
@@ -391,7 +356,7 @@ def layers() -> None:
 
 
 @app.command("remove-layer")
-def remove_layer(
+def remove_layer_command(
     label: Annotated[
         str, typer.Argument(help="Import layer label (or pack:<name> to drop a pack).")
     ],
@@ -400,10 +365,10 @@ def remove_layer(
 
     Example: section889 kb remove-layer opensanctions-csl
     """
-    settings = Settings()
-    if not remove_layer_files(settings.data_dir, label):
-        known = [x.layer for x in import_layers(settings.data_dir)]
-        known += [p.layer for p in installed_packs(settings.data_dir)]
+    holder = context.holder()
+    data_dir = holder.current.data_dir
+    if not remove_layer(holder, label):
+        known = [x.layer for x in import_layers(data_dir)]
+        known += [p.layer for p in installed_packs(data_dir)]
         raise InputError(f"no layer {label!r}; installed: {', '.join(known) or 'none'}")
-    _forget()
-    typer.echo(f"Removed {label}. Knowledge base now: {_kb(settings).version.describe()}")
+    typer.echo(f"Removed {label}. Knowledge base now: {_kb().version.describe()}")

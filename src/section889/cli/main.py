@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from section889.cli import bulk as bulk_commands
+from section889.cli import context
 from section889.cli import decide as decide_commands
 from section889.cli import kb as kb_commands
 from section889.cli import phaseout as phaseout_commands
@@ -16,6 +17,7 @@ from section889.cli import rules as rules_commands
 from section889.cli import sam as sam_commands
 from section889.cli import screen as screen_commands
 from section889.errors import Section889Error
+from section889.settings import Settings
 
 app = typer.Typer(
     name="section889",
@@ -37,6 +39,14 @@ app.add_typer(rules_commands.app, name="rules")
 app.add_typer(sam_commands.app, name="sam")
 
 err = Console(stderr=True)
+
+
+@app.callback()
+def _start(ctx: typer.Context) -> None:
+    """Build this run's settings and runtime once; hand them down through the context."""
+    state, token = context.begin(Settings())
+    ctx.obj = state
+    ctx.call_on_close(lambda: context.end(state, token))
 
 
 def run() -> None:

@@ -13,18 +13,16 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 from rich.text import Text
 
+from section889.cli import context
 from section889.cli import inventory as inventory_command
 from section889.cli.options import as_of_option
 from section889.cli.render import counts_line, styled
-from section889.reports import RowChange
-from section889.services.knowledge import effective_kb, knowledge_age_warning
+from section889.reports import RowChange, check_output_path
+from section889.reports.vendor_run import ScreeningSummary
+from section889.reports.vendor_table import WrittenScreening, write_screening
+from section889.services.outcomes import FailOn, fails
 from section889.services.screen_diff import diff_screen_files
-from section889.services.vendor_screening import (
-    FailOn,
-    ScreeningSummary,
-    VendorScreeningRequest,
-    screen_vendor_file,
-)
+from section889.services.vendor_screening import VendorScreeningRequest, open_vendor_screening
 
 app = typer.Typer(
     help="Screen supplier lists for Section 889 and compare screening runs.",
@@ -135,26 +133,31 @@ def vendors(
         },
     )
     request = VendorScreeningRequest(
-        input_path=file,
-        out=out,
+        source=file,
         name_column=name_column,
         id_column=id_column,
         as_of=as_of.date() if as_of else None,
         threshold=threshold,
-        decisions_path=decisions,
-        command=command,
+        adjudications=decisions,
         top=top,
     )
+    if out is not None:
+        check_output_path(out)
     console = Console(highlight=False)
-    with _ProgressBar() as bar:
-        summary = screen_vendor_file(request, on_progress=bar.update)
+    written: WrittenScreening | None = None
+    with (
+        _ProgressBar() as bar,
+        open_vendor_screening(context.runtime(), request, on_progress=bar.update) as run,
+    ):
+        if out is not None:
+            written = write_screening(run, out, command=command)
+        else:
+            run.consume()
+    summary = run.summary
     if out is None:
         _print_hits(console, summary)
-    _print_summary(console, summary)
-    warning = knowledge_age_warning(effective_kb(), dt.date.today())
-    if warning:
-        typer.echo(warning, err=True)
-    if summary.failed(fail_on):
+    _print_summary(console, summary, written)
+    if fails(summary.counts, fail_on):
         console.print(
             f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"
         )
@@ -269,11 +272,13 @@ def _print_hits(console: Console, summary: ScreeningSummary) -> None:
     console.print(table)
 
 
-def _print_summary(console: Console, summary: ScreeningSummary) -> None:
+def _print_summary(
+    console: Console, summary: ScreeningSummary, written: WrittenScreening | None
+) -> None:
     counts = summary.counts
     console.print(
-        f"Screened [bold]{summary.rows:,}[/] row(s) of {summary.input_path} "
-        f"in {summary.seconds:.2f} s ({summary.input_description})"
+        f"Screened [bold]{summary.rows:,}[/] row(s) of {summary.input.name} "
+        f"in {summary.seconds:.2f} s ({summary.input.description})"
     )
     labels = (
         ("covered", "covered"),
@@ -287,23 +292,23 @@ def _print_summary(console: Console, summary: ScreeningSummary) -> None:
         shown = "; ".join(f"row {row}: {why}" for row, why in summary.invalid_rows)
         more = counts.get("invalid", 0) - len(summary.invalid_rows)
         console.print(f"  invalid rows: {shown}" + (f"; and {more:,} more" if more > 0 else ""))
-    if summary.decisions is not None:
-        d = summary.decisions
+    if summary.adjudications is not None:
+        d = summary.adjudications
         console.print(
             f"  decisions ({d.path}): {d.applied} applied, {d.stale} stale (review again), "
             f"{d.unused} unused of {d.entries}"
         )
     if summary.sam_snapshot is not None:
         console.print(
-            f"  SAM snapshot {summary.sam_snapshot.isoformat()}: {summary.sam_listed:,} row(s) "
+            f"  SAM snapshot {summary.sam_snapshot.date.isoformat()}: {summary.sam_listed:,} row(s) "
             "listed in its exclusions extract on the as-of date (column sam_exclusion)"
         )
     console.print(
         f"  {summary.kb_version.describe()}; screened as of {summary.as_of.isoformat()}, "
         f"threshold {summary.threshold:g}"
     )
-    if summary.out is not None and summary.record_path is not None:
-        console.print(f"  wrote {summary.out} and its run record {summary.record_path}")
+    if written is not None:
+        console.print(f"  wrote {written.out} and its run record {written.record}")
 
 
 def _diff_table(changes: list[RowChange], old: Path, new: Path) -> Table:

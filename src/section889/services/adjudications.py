@@ -1,39 +1,17 @@
 """Earlier adjudications applied to screening results: what status to show, and when to ask again.
 
-A decision (`readers.adjudications`) records `not_a_match` or `confirmed` for a hit, and the `fact_ref`
+An adjudication (`readers.adjudications`) records `not_a_match` or `confirmed` for a hit, and the `fact_ref`
 the hit rested on. When the knowledge base's fact behind the hit changes, the decision is stale:
 the raw status is shown again with `decision_stale`, so a person looks at it afresh.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from section889.matching import MatchStatus, ScreenResult
 from section889.readers import Adjudication, AdjudicationKind
 
 STALE = "decision_stale"
 """Shown in the `decision` column when the fact behind a decided hit has changed."""
-
-
-@dataclass
-class AdjudicationStats:
-    """How the decisions file was used in this run."""
-
-    path: Path
-    sha256: str
-    entries: int
-    applied: int = 0
-    stale: int = 0
-    unused: int = 0
-
-    def count(self, shown: str | None) -> None:
-        """Tally one applied decision by what the `decision` column shows."""
-        if shown == STALE:
-            self.stale += 1
-        else:
-            self.applied += 1
 
 
 def apply_adjudication(

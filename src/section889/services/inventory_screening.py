@@ -35,8 +35,8 @@ from section889.reports.laydown import write_laydown
 from section889.reports.phaseout_sheet import write_phaseout_sheet
 from section889.reports.tables import OUTPUT_TYPES
 from section889.services.knowledge import effective_kb
+from section889.services.outcomes import FailOn
 from section889.services.screening import default_matcher
-from section889.services.vendor_screening import FailOn
 
 INVENTORY_OUTPUT_TYPES = (*OUTPUT_TYPES, ".html")
 """`--out` extensions: the per-asset table (.csv/.json/.xlsx) or the laydown (.html)."""

@@ -37,9 +37,10 @@ from section889.knowledge.packs import (
     write_manifest,
 )
 from section889.matching import Matcher, MatchStatus
-from section889.services.kb_store import InstalledPack, install_pack_dir, packs_dir
-from section889.services.knowledge import base_facts, effective_kb
+from section889.services.knowledge import base_facts
+from section889.services.runtime import Runtime, RuntimeHolder
 from section889.settings import Settings
+from section889.store.kb_files import InstalledPack, install_pack_dir, packs_dir
 
 DEVICE_STATUS = {
     MatchStatus.COVERED: AssignmentStatus.COVERED,
@@ -76,9 +77,10 @@ class UpdatePlan:
 
 @contextmanager
 def staged_update(
-    source: Path, settings: Settings, *, today: dt.date | None = None
+    source: Path, runtime: Runtime, *, today: dt.date | None = None
 ) -> Iterator[UpdatePlan]:
     """Verify and load `source` in a staging folder; the folder is removed unless installed."""
+    settings = runtime.settings
     root = packs_dir(settings.data_dir)
     root.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
@@ -100,8 +102,12 @@ def staged_update(
         shutil.rmtree(staged, ignore_errors=True)
 
 
-def install_update(plan: UpdatePlan, settings: Settings, *, force: bool = False) -> InstalledPack:
-    """Install a staged update with one rename; refuse older facts unless `force`."""
+def install_update(
+    plan: UpdatePlan, holder: RuntimeHolder, *, force: bool = False
+) -> InstalledPack:
+    """Install a staged update with one rename; refuse older facts unless `force`. The holder's
+    runtime is reloaded, so what runs next uses the new facts."""
+    settings = holder.current.settings
     if plan.is_older and not force:
         raise UpdatePackError(
             f"{plan.source}: its facts are as of {plan.new.version.facts_as_of.isoformat()}, older "
@@ -116,7 +122,7 @@ def install_update(plan: UpdatePlan, settings: Settings, *, force: bool = False)
         source=str(plan.source),
         forced=force and plan.is_older,
     )
-    effective_kb.cache_clear()
+    holder.reload()
     return installed
 
 

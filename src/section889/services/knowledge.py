@@ -4,25 +4,31 @@
       └─ replaced by the installed pack in use (`kb update`), unless the shipped facts are newer
            └─ overlaid by every import layer (`kb import`): extra parties, status `review`
 
-The result is cached per data directory; `kb update`, `kb import` and `kb remove-layer` clear it.
+`services.runtime.Runtime.kb` holds the result for one runtime; the services here that change
+what it is composed from (`import_layer`, `remove_layer`) reload the runtime holder they are given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 from section889.errors import InputError
-from section889.files import sha256_file
 from section889.knowledge import KnowledgeBase, default_data_dir, load_directory
-from section889.knowledge.ftm import FtmOrganization, organization, read_lines
+from section889.knowledge.document import as_document
+from section889.knowledge.ftm import FtmOrganization, export_kb, organization, read_lines
 from section889.knowledge.loader import name_key
 from section889.knowledge.models import IdScheme, KBVersion, Party
 from section889.knowledge.packs import read_manifest
 from section889.matching import Matcher, MatchStatus, ScreenResult
-from section889.services.kb_store import (
+from section889.readers.source import SourceLike, as_source
+from section889.services.runtime import RuntimeHolder
+from section889.settings import Settings
+from section889.store.kb_files import (
     ImportLayer,
     InstalledPack,
     check_label,
@@ -30,34 +36,17 @@ from section889.services.kb_store import (
     installed_packs,
     label_from_file,
     layer_parties,
+    remove_layer_files,
     write_layer,
 )
-from section889.settings import Settings
 
 ATTACHING = (MatchStatus.COVERED, MatchStatus.FORMER_AFFILIATE, MatchStatus.POSSIBLE)
 """Screening outcomes that attach an imported entity to a covered entity."""
 
 
-class _EffectiveKB:
-    """Callable cache: `effective_kb(settings)`; `effective_kb.cache_clear()` forgets results."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Path, KnowledgeBase] = {}
-
-    def __call__(self, settings: Settings | None = None) -> KnowledgeBase:
-        """The knowledge base every command uses, for the settings' data directory."""
-        settings = settings or Settings()
-        key = settings.data_dir.expanduser().absolute()
-        if key not in self._cache:
-            self._cache[key] = compose(settings)
-        return self._cache[key]
-
-    def cache_clear(self) -> None:
-        """Forget cached knowledge bases (after installing a pack or changing a layer)."""
-        self._cache.clear()
-
-
-effective_kb = _EffectiveKB()
+def effective_kb(settings: Settings | None = None) -> KnowledgeBase:
+    """Legacy entry for the code not yet on the Runtime (the engine); use `Runtime.kb`."""
+    return compose(settings or Settings())
 
 
 def active_pack(settings: Settings) -> InstalledPack | None:
@@ -105,11 +94,13 @@ def overlay(base: KnowledgeBase, layers: list[tuple[ImportLayer, list[Party]]]) 
     return replace(base, version=version, parties=parties, source_files=sources)
 
 
-def knowledge_age_warning(
-    kb: KnowledgeBase, today: dt.date, settings: Settings | None = None
-) -> str | None:
-    """A warning when the facts are older than `kb_max_age_days` (SECTION889_KB_MAX_AGE_DAYS)."""
-    limit = (settings or Settings()).kb_max_age_days
+def is_shipped(kb: KnowledgeBase) -> bool:
+    """True when the facts are the ones shipped in the package (no update pack installed)."""
+    return kb.version.layers[:1] == ("shipped",)
+
+
+def knowledge_age_warning(kb: KnowledgeBase, today: dt.date, limit: int) -> str | None:
+    """A warning when the facts are older than `limit` days (SECTION889_KB_MAX_AGE_DAYS)."""
     age = (today - kb.version.facts_as_of).days
     if age <= limit:
         return None
@@ -146,9 +137,9 @@ class ImportReport:
 
 
 def import_layer(
-    path: Path,
+    holder: RuntimeHolder,
+    source: SourceLike,
     *,
-    settings: Settings,
     label: str | None = None,
     entity_id: str | None = None,
     today: dt.date | None = None,
@@ -156,19 +147,22 @@ def import_layer(
     """Add the organizations of a FollowTheMoney JSON-lines file as the layer `import:<label>`.
 
     Each is attached to `entity_id`, or else to the covered entity whose names it matches; the rest
-    are counted and left out. The whole file is checked before anything is written.
+    are counted and left out. The whole file is checked before anything is written. When a layer
+    is written the holder's runtime is reloaded, so screening and decisions see it at once.
     """
-    label = check_label(label or label_from_file(path))
+    src = as_source(source)
+    settings = holder.current.settings
+    label = check_label(label or label_from_file(Path(src.name)))
     today = today or dt.date.today()
+    with src.open() as handle:
+        raw = handle.read()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path=path) from None
+        raise InputError(f"not UTF-8 text ({exc.reason})", path=src.name) from None
     parsed = [
-        (line, data, organization(data, line=line, path=str(path)))
-        for line, data in read_lines(text.splitlines(), path=str(path))
+        (line, data, organization(data, line=line, path=src.name))
+        for line, data in read_lines(text.splitlines(), path=src.name)
     ]
     base = compose(settings, without=label)
     if entity_id is not None and entity_id not in base.entities:
@@ -198,17 +192,25 @@ def import_layer(
     layer = None
     if records:
         meta = {
-            "source_file": path.name,
-            "source_sha256": sha256_file(path),
+            "source_file": Path(src.name).name,
+            "source_sha256": src.sha256(),
             "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "entity": entity_id,
         }
         layer = write_layer(settings.data_dir, label, records, meta)
-        effective_kb.cache_clear()
+        holder.reload()
     return ImportReport(
-        label, path, len(parsed), len(records), counts["unlike"], counts["known"],
+        label, Path(src.name), len(parsed), len(records), counts["unlike"], counts["known"],
         counts["conflicts"], counts["other"], by_entity, layer,
     )  # fmt: skip
+
+
+def remove_layer(holder: RuntimeHolder, label: str) -> bool:
+    """Remove the import layer `label`; True if it existed (the runtime is then reloaded)."""
+    removed = remove_layer_files(holder.current.data_dir, label)
+    if removed:
+        holder.reload()
+    return removed
 
 
 def _attach(
@@ -253,3 +255,19 @@ def _already_known(
     if owner is not None:
         return "conflicts"
     return "known" if any(i in ids for i in org.identifiers) else None
+
+
+class ExportFormat(StrEnum):
+    """`kb export --format`."""
+
+    JSON = "json"
+    """One JSON document."""
+    FTM = "ftm"
+    """FollowTheMoney entities, one per line."""
+
+
+def export_document(kb: KnowledgeBase, fmt: ExportFormat) -> str:
+    """The whole knowledge base as text: `json` (one document) or `ftm` (JSON lines)."""
+    if fmt == ExportFormat.JSON:
+        return json.dumps(as_document(kb), ensure_ascii=False, indent=2) + "\n"
+    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in export_kb(kb))

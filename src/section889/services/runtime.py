@@ -76,6 +76,11 @@ class Runtime:
             value: T = self._built[name]
             return value
 
+    def built(self, member: str) -> bool:
+        """Whether `member` (`kb`, `identifier`, `reference`, `sam_snapshot`) was built yet."""
+        with self._lock:
+            return member in self._built
+
     @property
     def data_dir(self) -> Path:
         """Where installed packs, import layers and SAM snapshots are kept."""

@@ -1,4 +1,4 @@
-"""Screening use cases shared by the Python API, the CLI and (later) the REST API."""
+"""Screening one name or many, shared by the Python API, the CLI and the REST API."""
 
 from __future__ import annotations
 
@@ -7,31 +7,26 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from section889.matching import Matcher, ScreenResult
-from section889.services.knowledge import effective_kb
-from section889.settings import Settings
-
-
-@lru_cache(maxsize=4)
-def default_matcher(threshold: float | None = None) -> Matcher:
-    """A Matcher over the effective knowledge base, built once per threshold."""
-    settings = Settings()
-    return Matcher(
-        effective_kb(), threshold=settings.match_threshold if threshold is None else threshold
-    )
+from section889.services.runtime import Runtime
 
 
 def screen_name(
-    name: str, *, as_of: dt.date | None = None, identifiers: Mapping[str, str] | None = None
+    runtime: Runtime,
+    name: str,
+    *,
+    as_of: dt.date | None = None,
+    identifiers: Mapping[str, str] | None = None,
 ) -> ScreenResult:
     """Screen one supplier name (and optional UEI/CAGE/LEI/ticker) against the covered entities.
 
     `as_of` (default today) decides which affiliations hold: a company divested before it is a
     `former_affiliate`, not `covered`.
     """
-    return default_matcher().screen(name, as_of=as_of, identifiers=identifiers)
+    return runtime.matcher.screen(name, as_of=as_of, identifiers=identifiers)
 
 
 def screen_names(
+    runtime: Runtime,
     names: Iterable[str],
     *,
     as_of: dt.date | None = None,
@@ -39,4 +34,17 @@ def screen_names(
     threshold: float | None = None,
 ) -> Iterator[ScreenResult]:
     """Screen many names in order; each distinct name is scored once."""
-    return default_matcher(threshold).screen_many(names, as_of=as_of, identifiers=identifiers)
+    return runtime.matcher_at(threshold).screen_many(names, as_of=as_of, identifiers=identifiers)
+
+
+@lru_cache(maxsize=4)
+def default_matcher(threshold: float | None = None) -> Matcher:
+    """Legacy entry for the code not yet on the Runtime (the engine); use `Runtime.matcher`."""
+    from section889.services.knowledge import effective_kb
+    from section889.settings import Settings
+
+    settings = Settings()
+    return Matcher(
+        effective_kb(settings),
+        threshold=settings.match_threshold if threshold is None else threshold,
+    )

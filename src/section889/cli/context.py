@@ -1,0 +1,95 @@
+"""What every command shares for one run of `section889`: the settings and the runtime holder.
+
+`cli/main.py` builds one `CliState` per invocation (in the root callback, `begin`); commands get
+it with `state()` or the runtime with `runtime()`; `end` runs when the invocation closes. When the run ends, `finish()` prints the
+knowledge-base age warning once — if the run used the knowledge base — and closes the runtime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextvars import ContextVar, Token
+from dataclasses import dataclass, field
+
+import typer
+
+from section889.services.runtime import Runtime, RuntimeHolder
+from section889.settings import Settings
+
+
+@dataclass
+class CliState:
+    """The settings and runtime holder of this invocation."""
+
+    settings: Settings
+    holder: RuntimeHolder
+    warned: bool = field(default=False)
+
+    def finish(self) -> None:
+        """At the end of the run: the age warning (once), then release the runtime."""
+        try:
+            self.warn_age()
+        finally:
+            self.holder.close()
+
+    def warn_age(self) -> None:
+        """Print the knowledge-base age warning on stderr, once per run, if it applies."""
+        if self.warned:
+            return
+        self.warned = True
+        warning = age_warning(self.holder.current)
+        if warning:
+            typer.echo(warning, err=True)
+
+
+def age_warning(runtime: Runtime) -> str | None:
+    """The age warning for a runtime whose knowledge base was used, or None.
+
+    Quiet when the knowledge base was never loaded in this run, and — with
+    SECTION889_WARN_SHIPPED_KB_AGE=false (as `make demo` sets it) — when the facts in use are
+    the ones shipped in the package (`section889 kb status` then says their age once).
+    """
+    from section889.services.knowledge import is_shipped, knowledge_age_warning
+
+    if not runtime.built("kb"):
+        return None
+    kb = runtime.kb
+    if is_shipped(kb) and not runtime.settings.warn_shipped_kb_age:
+        return None
+    return knowledge_age_warning(kb, dt.date.today(), runtime.settings.kb_max_age_days)
+
+
+_CURRENT: ContextVar[CliState] = ContextVar("section889_cli_state")
+"""The state of the invocation running in this context (set by the root callback)."""
+
+
+def begin(settings: Settings) -> tuple[CliState, Token[CliState]]:
+    """Start an invocation: its state, made current until `end(token)`."""
+    made = CliState(settings, RuntimeHolder.build(settings))
+    return made, _CURRENT.set(made)
+
+
+def end(made: CliState, token: Token[CliState]) -> None:
+    """End an invocation: the age warning once, the runtime released, the state forgotten."""
+    try:
+        made.finish()
+    finally:
+        _CURRENT.reset(token)
+
+
+def state() -> CliState:
+    """This invocation's state (built by the root callback)."""
+    found = _CURRENT.get(None)
+    if found is None:
+        raise RuntimeError("section889 CLI state is missing: invoke through cli.main.app")
+    return found
+
+
+def runtime() -> Runtime:
+    """The current runtime of this invocation."""
+    return state().holder.current
+
+
+def holder() -> RuntimeHolder:
+    """The runtime holder, for commands that change the knowledge base or the SAM snapshot."""
+    return state().holder
