@@ -19,7 +19,8 @@ import pytest
 from section889.cli import main as cli_main
 from section889.knowledge import KnowledgeBase, load_directory
 from section889.knowledge.packs import write_manifest
-from section889.services.knowledge import compose, knowledge_age_warning
+from section889.services.kb_compose import compose
+from section889.services.knowledge import knowledge_age_warning
 from section889.settings import Settings
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "kb_minimal"

@@ -49,7 +49,8 @@ def age_warning(runtime: Runtime) -> str | None:
     SECTION889_WARN_SHIPPED_KB_AGE=false (as `make demo` sets it) — when the facts in use are
     the ones shipped in the package (`section889 kb status` then says their age once).
     """
-    from section889.services.knowledge import is_shipped, knowledge_age_warning
+    from section889.services.kb_compose import is_shipped
+    from section889.services.knowledge import knowledge_age_warning
 
     if not runtime.built("kb"):
         return None

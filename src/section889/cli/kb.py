@@ -16,13 +16,12 @@ from section889.knowledge import KnowledgeBase, load_directory, tie_on
 from section889.knowledge.models import Provenance
 from section889.knowledge.packs import build_pack, write_manifest
 from section889.knowledge.queries import entity_counts, find_entity, search_names
+from section889.services.kb_compose import active_pack, is_shipped
 from section889.services.kb_update import install_update, staged_update
 from section889.services.knowledge import (
     ExportFormat,
-    active_pack,
     export_document,
     import_layer,
-    is_shipped,
     remove_layer,
 )
 from section889.store.kb_files import import_layers, installed_packs

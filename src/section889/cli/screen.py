@@ -17,11 +17,11 @@ from section889.cli import context
 from section889.cli import inventory as inventory_command
 from section889.cli.options import as_of_option
 from section889.cli.render import counts_line, styled
-from section889.reports import RowChange, check_output_path
+from section889.reports import check_output_path, write_diff
 from section889.reports.vendor_run import ScreeningSummary
 from section889.reports.vendor_table import WrittenScreening, write_screening
 from section889.services.outcomes import FailOn, fails
-from section889.services.screen_diff import diff_screen_files
+from section889.services.screen_diff import RowChange, diff_screen_files
 from section889.services.vendor_screening import VendorScreeningRequest, open_vendor_screening
 
 app = typer.Typer(
@@ -182,7 +182,11 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two screening outputs (see DIFF_HELP)."""
-    changes = diff_screen_files(old, new, out)
+    if out is not None:
+        check_output_path(out)
+    changes = diff_screen_files(old, new)
+    if out is not None:
+        write_diff((change.cells() for change in changes), out)
     console = Console(highlight=False)
     if not changes:
         console.print(f"no changes: {new} screens the same as {old}")

@@ -2,21 +2,19 @@
 
 from section889.files import FORMULA_PREFIXES, neutralise, restore
 from section889.reports.run_record import record_path_for, write_run_record
-from section889.reports.screen_diff import DIFF_COLUMNS, Change, RowChange, diff_outputs
+from section889.reports.screen_diff import DIFF_COLUMNS, write_diff
 from section889.reports.tables import OUTPUT_TYPES, TableWriter, check_output_path, open_table
 
 __all__ = [
     "DIFF_COLUMNS",
     "FORMULA_PREFIXES",
     "OUTPUT_TYPES",
-    "Change",
-    "RowChange",
     "TableWriter",
     "check_output_path",
-    "diff_outputs",
     "neutralise",
     "open_table",
     "record_path_for",
     "restore",
+    "write_diff",
     "write_run_record",
 ]

@@ -1,12 +1,11 @@
-"""Compare two screening outputs of the same list: which rows changed status, entity or match."""
+"""The output of `screen diff`: the changed rows as CSV, JSON or XLSX, written all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
-from section889.readers.screen_output import OutputRow
+from section889.reports.tables import open_table
 
 DIFF_COLUMNS = (
     "row",
@@ -21,58 +20,13 @@ DIFF_COLUMNS = (
 )
 
 
-class Change(StrEnum):
-    """How a row differs between the old and the new output."""
-
-    CHANGED = "changed"
-    ADDED = "added"
-    """Only in the new output (the list grew, or a row's name changed)."""
-    REMOVED = "removed"
-    """Only in the old output."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowChange:
-    """One row that differs; `old`/`new` are None when the row is missing on that side."""
-
-    row: int
-    input_name: str
-    change: Change
-    old: OutputRow | None
-    new: OutputRow | None
-
-    def cells(self) -> list[object]:
-        """The row in `DIFF_COLUMNS` order."""
-        old, new = self.old, self.new
-        return [
-            self.row,
-            self.input_name,
-            self.change.value,
-            old.status if old else None,
-            new.status if new else None,
-            (old.entity_id or None) if old else None,
-            (new.entity_id or None) if new else None,
-            (old.matched_name or None) if old else None,
-            (new.matched_name or None) if new else None,
-        ]
-
-
-def _compared(row: OutputRow) -> tuple[str, str, str]:
-    return (row.status, row.entity_id, row.matched_name)
-
-
-def diff_outputs(old: Iterable[OutputRow], new: Iterable[OutputRow]) -> list[RowChange]:
-    """Rows whose status, entity_id or matched_name differ, keyed by (row, input_name), by row."""
-    before = {row.key: row for row in old}
-    changes: list[RowChange] = []
-    for row in new:
-        previous = before.pop(row.key, None)
-        if previous is None:
-            changes.append(RowChange(row.row, row.input_name, Change.ADDED, None, row))
-        elif _compared(previous) != _compared(row):
-            changes.append(RowChange(row.row, row.input_name, Change.CHANGED, previous, row))
-    changes.extend(
-        RowChange(row.row, row.input_name, Change.REMOVED, row, None) for row in before.values()
-    )
-    changes.sort(key=lambda c: (c.row, c.input_name, c.change != Change.REMOVED))
-    return changes
+def write_diff(rows: Iterable[Sequence[object]], out: Path) -> None:
+    """Write the changed rows (each in `DIFF_COLUMNS` order) to `out`."""
+    table = open_table(out, DIFF_COLUMNS)
+    try:
+        for cells in rows:
+            table.write(cells)
+        table.commit()
+    except BaseException:
+        table.discard()
+        raise

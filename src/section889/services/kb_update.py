@@ -37,7 +37,7 @@ from section889.knowledge.packs import (
     write_manifest,
 )
 from section889.matching import Matcher, MatchStatus
-from section889.services.knowledge import base_facts
+from section889.services.kb_compose import base_facts
 from section889.services.runtime import Runtime, RuntimeHolder
 from section889.settings import Settings
 from section889.store.kb_files import InstalledPack, install_pack_dir, packs_dir

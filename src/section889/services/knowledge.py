@@ -1,41 +1,33 @@
-"""The effective knowledge base: shipped facts or a newer installed pack, overlaid by imports.
+"""Knowledge-base use cases: its age, import layers, export.
 
-    shipped facts (inside the package)
-      └─ replaced by the installed pack in use (`kb update`), unless the shipped facts are newer
-           └─ overlaid by every import layer (`kb import`): extra parties, status `review`
-
-`services.runtime.Runtime.kb` holds the result for one runtime; the services here that change
-what it is composed from (`import_layer`, `remove_layer`) reload the runtime holder they are given.
+What facts are in use is decided in `services.kb_compose` (`Runtime.kb`); the services here that
+change what it is composed from (`import_layer`, `remove_layer`) reload the runtime holder they are
+given, so nothing keeps the old facts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from section889.errors import InputError
-from section889.knowledge import KnowledgeBase, default_data_dir, load_directory
+from section889.knowledge import KnowledgeBase
 from section889.knowledge.document import as_document
 from section889.knowledge.ftm import FtmOrganization, export_kb, organization, read_lines
 from section889.knowledge.loader import name_key
-from section889.knowledge.models import IdScheme, KBVersion, Party
-from section889.knowledge.packs import read_manifest
+from section889.knowledge.models import IdScheme
 from section889.matching import Matcher, MatchStatus, ScreenResult
 from section889.readers.source import SourceLike, as_source
+from section889.services.kb_compose import compose
 from section889.services.runtime import RuntimeHolder
 from section889.settings import Settings
 from section889.store.kb_files import (
     ImportLayer,
-    InstalledPack,
     check_label,
-    import_layers,
-    installed_packs,
     label_from_file,
-    layer_parties,
     remove_layer_files,
     write_layer,
 )
@@ -47,56 +39,6 @@ ATTACHING = (MatchStatus.COVERED, MatchStatus.FORMER_AFFILIATE, MatchStatus.POSS
 def effective_kb(settings: Settings | None = None) -> KnowledgeBase:
     """Legacy entry for the code not yet on the Runtime (the engine); use `Runtime.kb`."""
     return compose(settings or Settings())
-
-
-def active_pack(settings: Settings) -> InstalledPack | None:
-    """The installed pack whose facts replace the shipped ones, if any.
-
-    The pack installed last wins (`kb update` refuses an older pack without `--force`, so that is
-    also the newest); a pack older than the shipped facts is ignored unless it was forced.
-    """
-    shipped = read_manifest(default_data_dir()).facts_as_of
-    usable = [p for p in installed_packs(settings.data_dir) if p.forced or p.facts_as_of >= shipped]
-    return usable[-1] if usable else None
-
-
-def base_facts(settings: Settings) -> tuple[KnowledgeBase, Path]:
-    """The facts in use before import layers, and the directory they were read from."""
-    pack = active_pack(settings)
-    if pack is None:
-        return load_directory(), default_data_dir()
-    return load_directory(pack.path, layer=pack.layer), pack.path
-
-
-def compose(settings: Settings, *, without: str | None = None) -> KnowledgeBase:
-    """Base facts overlaid by every import layer (except the one labelled `without`)."""
-    base, _ = base_facts(settings)
-    layers = [x for x in import_layers(settings.data_dir) if x.label != without]
-    return overlay(base, [(layer, layer_parties(layer)) for layer in layers])
-
-
-def overlay(base: KnowledgeBase, layers: list[tuple[ImportLayer, list[Party]]]) -> KnowledgeBase:
-    """Add import layers' parties; the version names each layer and its hash covers them."""
-    if not layers:
-        return base
-    parties = dict(base.parties)
-    sources = dict(base.source_files)
-    digest = hashlib.sha256(base.version.content_hash.encode())
-    for layer, added in layers:
-        parties.update((p.id, p) for p in added if p.entity_id in base.entities)
-        sources[f"layers/{layer.path.name}"] = layer.sha256
-        digest.update(f"\0{layer.layer}\0{layer.sha256}".encode())
-    version = KBVersion(
-        base.version.facts_as_of,
-        digest.hexdigest()[:12],
-        (*base.version.layers, *(layer.layer for layer, _ in layers)),
-    )
-    return replace(base, version=version, parties=parties, source_files=sources)
-
-
-def is_shipped(kb: KnowledgeBase) -> bool:
-    """True when the facts are the ones shipped in the package (no update pack installed)."""
-    return kb.version.layers[:1] == ("shipped",)
 
 
 def knowledge_age_warning(kb: KnowledgeBase, today: dt.date, limit: int) -> str | None:

@@ -94,7 +94,7 @@ class Runtime:
     @property
     def kb(self) -> KnowledgeBase:
         """The effective knowledge base: shipped facts or an installed pack, plus import layers."""
-        from section889.services.knowledge import compose
+        from section889.services.kb_compose import compose
 
         return self._once("kb", lambda: compose(self.settings))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from section889.readers import OutputRow
-from section889.reports import Change, diff_outputs
+from section889.services.screen_diff import Change, diff_outputs
 
 
 def row(n: int, name: str, status: str, entity: str = "", matched: str = "") -> OutputRow:
