@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
 from section889.services.runtime import Runtime, RuntimeHolder
-from section889.settings import Settings
+
+if TYPE_CHECKING:
+    from section889.settings import Settings
 
 
 @dataclass

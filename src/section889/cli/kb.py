@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from section889.cli import context
 from section889.cli.options import as_of_option
-from section889.errors import InputError
-from section889.files import write_bytes_atomic
-from section889.knowledge import KnowledgeBase, load_directory, tie_on
-from section889.knowledge.models import Provenance
-from section889.knowledge.packs import build_pack, write_manifest
-from section889.knowledge.queries import entity_counts, find_entity, search_names
-from section889.services.kb_compose import active_pack, is_shipped
-from section889.services.kb_update import install_update, staged_update
-from section889.services.knowledge import (
-    ExportFormat,
-    export_document,
-    import_layer,
-    remove_layer,
-)
-from section889.store.kb_files import import_layers, installed_packs
+from section889.knowledge.export import ExportFormat
+
+if TYPE_CHECKING:  # the rest is imported when a command runs: `--help` stays fast
+    from section889.knowledge import KnowledgeBase
+    from section889.knowledge.models import Provenance
 
 app = typer.Typer(
     help=(
@@ -61,6 +51,8 @@ def list_entities() -> None:
 
     Example: section889 kb list
     """
+    from section889.knowledge.queries import entity_counts
+
     kb = _kb()
     today = dt.date.today()
     typer.echo(f"Covered entities on {today.isoformat()} — {kb.version.describe()}")
@@ -79,6 +71,8 @@ def status() -> None:
 
     Example: section889 kb status
     """
+    from section889.services.kb_compose import is_shipped
+
     runtime = context.runtime()
     kb = runtime.kb
     age = runtime.knowledge_age()
@@ -103,6 +97,9 @@ def show(
 
     Example: section889 kb show huawei --as-of 2020-06-01
     """
+    from section889.knowledge import tie_on
+    from section889.knowledge.queries import find_entity
+
     kb = _kb()
     on = _day(as_of)
     found = find_entity(kb, entity)
@@ -153,6 +150,8 @@ def search(
 
     Example: section889 kb search "Honor Device" --as-of 2020-06-01
     """
+    from section889.knowledge.queries import search_names
+
     runtime = context.runtime()
     kb = runtime.kb
     on = _day(as_of)
@@ -198,7 +197,10 @@ def export(
     Example: section889 kb export --format ftm --out section889.ftm.json
     """
     kb = _kb()
-    text = export_document(kb, fmt)
+    from section889.files import write_bytes_atomic
+    from section889.knowledge.export import export_text
+
+    text = export_text(kb, fmt)
     if out is None:
         typer.echo(text, nl=False)
         typer.echo(f"exported {kb.version.describe()}", err=True)
@@ -227,6 +229,8 @@ def import_(
 
     Example: section889 kb import us_trade_csl.ftm.json --label opensanctions-csl
     """
+    from section889.services.knowledge import import_layer
+
     report = import_layer(context.holder(), file, label=label, entity_id=entity)
     if report.layer is None:
         typer.echo(f"Nothing imported from {file}: no layer written.")
@@ -274,6 +278,8 @@ def update(
 
     Example: section889 kb update section889-kb-2026-01-10.zip --dry-run
     """
+    from section889.services.kb_update import install_update, staged_update
+
     holder = context.holder()
     with staged_update(pack, holder.current) as plan:
         what = "IEEE registry download" if plan.kind == "ieee-registry" else "pack"
@@ -316,6 +322,9 @@ def pack_(
 
     Example: section889 kb pack src/section889/knowledge/data --out section889-kb.zip
     """
+    from section889.knowledge import load_directory
+    from section889.knowledge.packs import build_pack, write_manifest
+
     if facts_as_of:
         write_manifest(directory, facts_as_of=facts_as_of.date())
     kb = load_directory(directory, layer="pack")
@@ -332,6 +341,10 @@ def layers() -> None:
 
     Example: section889 kb layers
     """
+    from section889.knowledge import load_directory
+    from section889.services.kb_compose import active_pack
+    from section889.store.kb_files import import_layers, installed_packs
+
     runtime = context.runtime()
     settings = runtime.settings
     kb = runtime.kb
@@ -364,6 +377,10 @@ def remove_layer_command(
 
     Example: section889 kb remove-layer opensanctions-csl
     """
+    from section889.errors import InputError
+    from section889.services.knowledge import remove_layer
+    from section889.store.kb_files import import_layers, installed_packs
+
     holder = context.holder()
     data_dir = holder.current.data_dir
     if not remove_layer(holder, label):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
 from section889.cli import bulk as bulk_commands
@@ -16,8 +16,10 @@ from section889.cli import phaseout as phaseout_commands
 from section889.cli import rules as rules_commands
 from section889.cli import sam as sam_commands
 from section889.cli import screen as screen_commands
-from section889.errors import Section889Error
-from section889.settings import Settings
+from section889.errors import InputError, Section889Error
+
+if TYPE_CHECKING:
+    from section889.settings import Settings
 
 app = typer.Typer(
     name="section889",
@@ -44,9 +46,25 @@ err = Console(stderr=True)
 @app.callback()
 def _start(ctx: typer.Context) -> None:
     """Build this run's settings and runtime once; hand them down through the context."""
-    state, token = context.begin(Settings())
+    state, token = context.begin(_settings())
     ctx.obj = state
     ctx.call_on_close(lambda: context.end(state, token))
+
+
+def _settings() -> Settings:
+    """The settings from SECTION889_* (pydantic-settings is imported only when a command runs);
+    a bad value is an InputError naming the variable."""
+    from pydantic import ValidationError
+
+    from section889.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"SECTION889_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise InputError(f"invalid setting — {problems}") from None
 
 
 def run() -> None:
@@ -57,11 +75,3 @@ def run() -> None:
     except Section889Error as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.category.exit_code)
-    except ValidationError as exc:  # a SECTION889_* environment variable with a bad value
-        problems = "; ".join(
-            f"SECTION889_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
-        )
-        err.print(
-            f"[bold red]error:[/] invalid setting — {problems}", highlight=False, soft_wrap=True
-        )
-        sys.exit(2)

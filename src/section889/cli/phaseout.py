@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 
 from section889.cli.options import as_of_option
-from section889.services.phaseout import check_phaseout
 
 app = typer.Typer(
     help="Work with the phase-out plan written beside an inventory screening.",
@@ -51,6 +50,8 @@ def check(
     ] = None,
 ) -> None:
     """Check a phase-out sheet (see CHECK_HELP)."""
+    from section889.services.phaseout import check_phaseout
+
     result = check_phaseout(file, as_of=as_of.date() if as_of else None, laydown=laydown, out=out)
     console = Console(highlight=False)
     for problem in result.problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,12 +17,12 @@ from section889.cli import context
 from section889.cli import inventory as inventory_command
 from section889.cli.options import as_of_option
 from section889.cli.render import counts_line, styled
-from section889.reports import check_output_path, write_diff
-from section889.reports.vendor_run import ScreeningSummary
-from section889.reports.vendor_table import WrittenScreening, write_screening
 from section889.services.outcomes import FailOn, fails
-from section889.services.screen_diff import RowChange, diff_screen_files
-from section889.services.vendor_screening import VendorScreeningRequest, open_vendor_screening
+
+if TYPE_CHECKING:  # the rest is imported when a command runs: `--help` stays fast
+    from section889.reports.vendor_run import ScreeningSummary
+    from section889.reports.vendor_table import WrittenScreening
+    from section889.services.screen_diff import RowChange
 
 app = typer.Typer(
     help="Screen supplier lists for Section 889 and compare screening runs.",
@@ -132,6 +132,10 @@ def vendors(
             "--decisions": decisions,
         },
     )
+    from section889.reports.tables import check_output_path
+    from section889.reports.vendor_table import write_screening
+    from section889.services.vendor_screening import VendorScreeningRequest, open_vendor_screening
+
     request = VendorScreeningRequest(
         source=file,
         name_column=name_column,
@@ -182,6 +186,10 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two screening outputs (see DIFF_HELP)."""
+    from section889.reports.screen_diff import write_diff
+    from section889.reports.tables import check_output_path
+    from section889.services.screen_diff import diff_screen_files
+
     if out is not None:
         check_output_path(out)
     changes = diff_screen_files(old, new)

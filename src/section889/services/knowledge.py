@@ -8,15 +8,12 @@ given, so nothing keeps the old facts.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from section889.errors import InputError
 from section889.knowledge import KnowledgeBase
-from section889.knowledge.document import as_document
-from section889.knowledge.ftm import FtmOrganization, export_kb, organization, read_lines
+from section889.knowledge.ftm import FtmOrganization, organization, read_lines
 from section889.knowledge.loader import name_key
 from section889.knowledge.models import IdScheme
 from section889.matching import Matcher, MatchStatus, ScreenResult
@@ -197,19 +194,3 @@ def _already_known(
     if owner is not None:
         return "conflicts"
     return "known" if any(i in ids for i in org.identifiers) else None
-
-
-class ExportFormat(StrEnum):
-    """`kb export --format`."""
-
-    JSON = "json"
-    """One JSON document."""
-    FTM = "ftm"
-    """FollowTheMoney entities, one per line."""
-
-
-def export_document(kb: KnowledgeBase, fmt: ExportFormat) -> str:
-    """The whole knowledge base as text: `json` (one document) or `ftm` (JSON lines)."""
-    if fmt == ExportFormat.JSON:
-        return json.dumps(as_document(kb), ensure_ascii=False, indent=2) + "\n"
-    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in export_kb(kb))
