@@ -49,8 +49,9 @@ def test_label_changes_when_a_data_file_changes(tmp_path: Path, file: str) -> No
 
 def test_label_names_the_review_date(tmp_path: Path) -> None:
     directory = copy_kb(tmp_path)
+    shipped = load_directory(directory).version.facts_as_of.isoformat()
     pack = directory / "pack.yaml"
-    pack.write_text(
-        pack.read_text(encoding="utf-8").replace("2025-11-01", "2026-02-01"), encoding="utf-8"
-    )
+    text = pack.read_text(encoding="utf-8")
+    assert f"facts_as_of: {shipped}" in text
+    pack.write_text(text.replace(f"facts_as_of: {shipped}", "facts_as_of: 2026-02-01"), "utf-8")
     assert load_directory(directory).version.label.startswith("2026-02-01+")

@@ -34,8 +34,8 @@ def names_of(kb: KnowledgeBase, entity_id: str) -> set[str]:
 
 
 def test_facts_are_dated_and_labelled(kb: KnowledgeBase) -> None:
-    assert kb.version.facts_as_of == dt.date(2025, 11, 1)
-    assert kb.version.label.startswith("2025-11-01+")
+    assert kb.version.facts_as_of == dt.date(2025, 11, 18)
+    assert kb.version.label.startswith("2025-11-18+")
 
 
 @pytest.mark.parametrize(
@@ -104,12 +104,13 @@ def test_every_lorex_company_left_dahua_on_the_same_day(kb: KnowledgeBase, party
 
 # party, recorded `from`, a day before the tie began, a day inside the month/year if imprecise
 ACQUISITIONS = [
-    ("sepura", "2017-05-25", "2017-05-24", None),
+    ("sepura", "2017-05-24", "2017-05-23", None),  # scheme effective (Sepura RNS)
     ("lorex", "2018-02-06", "2018-02-05", None),
-    ("norsat", "2017", "2016-12-31", "2017-06-30"),
+    ("norsat", "2017-07-20", "2017-07-19", None),  # plan of arrangement completed (SEC 6-K)
     ("hytera-america", "2007-06", "2007-05-31", "2007-06-15"),
     ("hytera-mobilfunk", "2012-03", "2012-02-29", "2012-03-15"),
-    ("teltronic", "2017-05", "2017-04-30", "2017-05-20"),
+    ("teltronic", "2017-05-24", "2017-05-23", None),  # came with Sepura
+    ("caliopa", "2013", "2012-12-31", "2013-06-30"),
 ]
 
 
@@ -136,7 +137,19 @@ def test_hmn_tech_stays_under_review_after_its_2019_sale(kb: KnowledgeBase) -> N
 
 @pytest.mark.parametrize(
     "party_id",
-    ["prama-india", "zhejiang-haikang", "huachuang-vision", "zonergy", "hmn-tech"],
+    [
+        "prama-india",
+        "zhejiang-haikang",
+        "huachuang-vision",
+        "zonergy",
+        "hmn-tech",
+        "prama-hikvision-india",
+        "microimage",
+        "dahua-vision",
+        "huaxiao",
+        "hexatier",
+        "ztesoft",
+    ],
 )
 def test_unverified_ties_are_uncertain_with_a_reason(kb: KnowledgeBase, party_id: str) -> None:
     party = kb.parties[party_id]

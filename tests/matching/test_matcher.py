@@ -51,6 +51,22 @@ def test_lookalike_explains_itself(matcher: Matcher) -> None:
     assert "look-alike" in result.explanation
 
 
+@pytest.mark.parametrize(
+    ("name", "listing"),
+    [("Chinasoft International Ltd", "HKEX 0354"), ("iSoftStone Information Technology", "301236")],
+)
+def test_huawei_partners_once_called_subsidiaries_are_clear_and_say_why(
+    matcher: Matcher, name: str, listing: str
+) -> None:
+    """A Wikipedia infobox line called them Huawei subsidiaries; filings show listed companies."""
+    result = matcher.screen(name)
+    assert (result.status, result.entity_id) == (MatchStatus.CLEAR, None)
+    assert "not a covered company" in result.explanation
+    assert listing in result.explanation and "Wikipedia infobox" in result.explanation
+    assert [e.kind for e in result.evidence] == ["lookalike"]
+    assert result.evidence[0].source
+
+
 def test_as_of_inside_a_month_precision_divestment_is_possible(matcher: Matcher) -> None:
     # xFusion's sale is known only to the month (2021-11): a date inside it decides nothing.
     inside = matcher.screen("xFusion Digital Technologies Co., Ltd.", as_of=dt.date(2021, 11, 15))
