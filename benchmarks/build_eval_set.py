@@ -31,6 +31,7 @@ from eval_rules import (
     EXCLUDED_FILE,
     STATUSES,
     EvalRow,
+    audited_status,
     classify_registrant,
     is_registry_lookalike,
     write_eval,
@@ -114,7 +115,7 @@ def registry_rows(
         elif is_registry_lookalike(org):
             yield _row(org, "clear", "", "hard_negative", source + " (§3a look-alike)")
     for ref in extended:
-        status = REF_STATUS[ref["status"]]
+        status = audited_status(ref["organization"]) or REF_STATUS[ref["status"]]
         label = classify_registrant(ref["organization"])
         ours = label[1] if label else "clear"
         if ours != status:
@@ -386,7 +387,11 @@ def write_excluded(
         if ref["status"] != "not_covered_lookalike":
             found.setdefault(
                 ref["organization"],
-                ("oui_extended.csv", ref["entity"].casefold(), REF_STATUS[ref["status"]]),
+                (
+                    "oui_extended.csv",
+                    ref["entity"].casefold(),
+                    audited_status(ref["organization"]) or REF_STATUS[ref["status"]],
+                ),
             )
     for pen in pens:
         if pen["status"] != "not_covered_lookalike":

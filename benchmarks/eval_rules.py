@@ -136,8 +136,6 @@ REGISTRANT_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^hangzhou hikvision digital", "hikvision", "covered"),
     (r"^hangzhou ezviz software", "hikvision", "covered"),
     (r"^hangzhou hikrobot", "hikvision", "covered"),
-    (r"^hangzhou microimage software", "hikvision", "covered"),
-    (r"^prama hikvision india", "hikvision", "covered"),
     (r"^zhejiang dahua technology", "dahua", "covered"),
     (r"^hangzhou huacheng network", "dahua", "covered"),
     (r"^zhejiang huaray", "dahua", "covered"),
@@ -150,8 +148,17 @@ REGISTRANT_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^lorex technology", "dahua", "former_affiliate"),
     (r"^prama india private", "hikvision", "possible"),
     (r"^zhejiang haikang science", "hikvision", "possible"),
+    # §3a says covered; the knowledge-base tie audit (src/section889/knowledge/data/SOURCES.md)
+    # found no source showing Hikvision owns or controls these registrants, so they are `possible`.
+    (r"^hangzhou microimage software", "hikvision", "possible"),
+    (r"^prama hikvision india", "hikvision", "possible"),
 )
-"""(regex, entity, status). The last two are the §3a `possible_affiliate` registrants."""
+"""(regex, entity, status). `possible`: the §3a `possible_affiliate` registrants and the two the
+knowledge-base tie audit downgraded (AUDITED_REGISTRANTS)."""
+
+AUDITED_REGISTRANTS: tuple[str, ...] = (r"^hangzhou microimage software", r"^prama hikvision india")
+"""Registrants whose reference status (oui_extended.csv) the tie audit overrides: their label
+follows REGISTRANT_RULES, not the reference table."""
 
 LOOKALIKE_RULES: tuple[str, ...] = (
     r"h3c",
@@ -165,6 +172,7 @@ LOOKALIKE_RULES: tuple[str, ...] = (
 
 _COMPILED = tuple((re.compile(rx), entity, status) for rx, entity, status in REGISTRANT_RULES)
 _LOOKALIKES = tuple(re.compile(rx) for rx in LOOKALIKE_RULES)
+_AUDITED = tuple(re.compile(rx) for rx in AUDITED_REGISTRANTS)
 
 
 def classify_registrant(organization: str) -> tuple[str, str] | None:
@@ -180,3 +188,12 @@ def is_registry_lookalike(organization: str) -> bool:
     """Whether §3a lists the registrant as a look-alike that must not be flagged."""
     text = organization.strip().casefold()
     return any(pattern.search(text) for pattern in _LOOKALIKES)
+
+
+def audited_status(organization: str) -> str | None:
+    """The tie audit's label for a registrant whose reference status it overrides, else None."""
+    text = organization.strip().casefold()
+    if not any(pattern.search(text) for pattern in _AUDITED):
+        return None
+    label = classify_registrant(organization)
+    return label[1] if label else None
