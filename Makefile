@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 # Use the operating system's certificate store (corporate proxies re-sign TLS; uv's bundled roots would refuse them).
 export UV_NATIVE_TLS := 1
 
-.PHONY: install demo test lint typecheck unit bench bench-inventory bench-determinations clean
+.PHONY: install demo test lint typecheck unit bench bench-inventory bench-determinations bench-startup clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -61,6 +61,11 @@ bench-inventory: install
 ## bench-determinations: 50,000 procurement determinations in-process and through the CLI (writes benchmarks/results/determinations.json)
 bench-determinations: install
 	$(BIN)/python benchmarks/bench_determinations.py
+	$(BIN)/python benchmarks/readme_figures.py
+
+## bench-startup: `section889 --help` and `import section889` against importing Typer and Rich (writes benchmarks/results/startup.json)
+bench-startup: install
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/readme_figures.py
 
 clean:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from section889.knowledge import KnowledgeBase, default_data_dir, load_directory
 from section889.knowledge.models import KBVersion, Party
 from section889.knowledge.packs import read_manifest
-from section889.settings import Settings
 from section889.store.kb_files import (
     ImportLayer,
     InstalledPack,
@@ -24,6 +24,9 @@ from section889.store.kb_files import (
     installed_packs,
     layer_parties,
 )
+
+if TYPE_CHECKING:
+    from section889.settings import Settings
 
 
 def active_pack(settings: Settings) -> InstalledPack | None:
