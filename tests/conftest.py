@@ -3,6 +3,7 @@ the developer's machine never change a result; tests that need the runtime get t
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +15,21 @@ from section889.services.runtime import Runtime, RuntimeHolder
 from section889.settings import Settings
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+COMPONENTS = ("postgres", "spark", "browser")
+"""Markers of tests that need a component outside Python (PostgreSQL, Apache Spark, Chromium)."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true a test that needs PostgreSQL, Spark or Chromium must run: its skip (the
+    component is missing) is reported as a failure, never passed over in silence."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    needs = [m for m in COMPONENTS if item.get_closest_marker(m) is not None]
+    if report.skipped and needs and os.environ.get("CI", "").lower() == "true":
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: this test needs {', '.join(needs)}, which is missing here"
 
 
 @pytest.fixture(autouse=True)
