@@ -3,15 +3,62 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import section889
 
+ROOT = Path(__file__).parents[1]
 
-def test_all_names_exist_and_nothing_else_public_is_promised() -> None:
+
+def test_all_is_sorted_and_every_name_resolves_with_a_docstring() -> None:
+    assert section889.__all__ == sorted(section889.__all__)
+    assert set(dir(section889)) == set(section889.__all__) - {"__version__"}
     for name in section889.__all__:
-        assert hasattr(section889, name), name
-    assert "screen_name" in section889.__all__
-    assert "screen_names" in section889.__all__
+        value = getattr(section889, name)
+        if name != "__version__":
+            assert (value.__doc__ or "").strip(), f"section889.{name} has no docstring"
+
+
+def _resolves(dotted: str) -> bool:
+    """True when `section889.<dotted>` is a module, or a name inside one."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), -1, -1):
+        module = ".".join(["section889", *parts[:cut]])
+        try:
+            value: object = importlib.import_module(module)
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            if not hasattr(value, name):
+                return False
+            value = getattr(value, name)
+        return True
+    return False
+
+
+def test_every_section889_name_in_the_docs_resolves() -> None:
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    missing = sorted(
+        f"{path.name}: section889.{dotted}"
+        for path in texts
+        for dotted in set(re.findall(r"\bsection889\.([A-Za-z_][\w.]*\w)", path.read_text("utf-8")))
+        if not dotted.endswith((".py", ".md", ".db", ".ftm", ".json")) and not _resolves(dotted)
+    )
+    assert not missing, "docs name what does not exist:\n" + "\n".join(missing)
+
+
+def test_importing_the_package_loads_no_service_or_renderer() -> None:
+    code = (
+        "import sys, section889; "
+        "heavy = [m for m in ('section889.services.runtime', 'openpyxl', 'fpdf', 'pydantic') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_screen_name_defaults_to_today_and_names_the_covered_entity() -> None:
@@ -32,3 +79,10 @@ def test_screen_names_keeps_order() -> None:
     results = list(section889.screen_names(names, as_of=dt.date(2026, 1, 1)))
     assert [r.input_name for r in results] == names
     assert [r.status.value for r in results] == ["covered", "clear", "former_affiliate"]
+
+
+def test_an_explicit_runtime_is_used_instead_of_the_default(tmp_path: Path) -> None:
+    runtime = section889.Runtime.build(section889.Settings(data_dir=tmp_path))
+    result = section889.screen_name("ZTE Corporation", runtime=runtime)
+    assert result.status is section889.MatchStatus.COVERED
+    assert runtime.built("kb")

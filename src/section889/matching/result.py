@@ -7,7 +7,7 @@ from enum import StrEnum
 
 
 class MatchStatus(StrEnum):
-    """Outcome of screening a name, from most to least serious."""
+    """Outcome of screening a name; `STATUS_RANK` orders them by how soon a person must look."""
 
     COVERED = "covered"
     FORMER_AFFILIATE = "former_affiliate"
