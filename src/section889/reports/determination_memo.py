@@ -4,8 +4,8 @@ Both forms carry the same content: the facts decided on (action, agency, offeror
 waivers), the outcome and basis per part and overall, every rule applied with its citation,
 cross-references, required actions with deadlines, the policy pack, KB and reference-data
 versions and the decision id. The HTML is rendered from `templates/determination.html.j2` with
-autoescaping on (producer and offeror names are user input) and is self-contained; the PDF uses
-the fpdf2 core fonts, so its text goes through `pdf_text` (Latin-1).
+autoescaping on (producer and offeror names are user input) and is self-contained; the PDF is a
+`RecordPdf`: Latin text in Helvetica, Chinese, Japanese and Korean names in the embedded Noto font.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from section889.files import AtomicFile
-from section889.reports.pdf_document import RecordPdf, pdf_text
+from section889.reports.pdf_document import RecordPdf
 from section889.rules.determination import Determination
 from section889.rules.inputs import Procurement
 
@@ -154,7 +154,7 @@ class _MemoPdf(RecordPdf):
         super().__init__(TITLE, "section889")
         self.d = determination
         self.procurement = procurement
-        self.set_subject(pdf_text(f"{determination.outcome} - {determination.decision_id}"))
+        self.set_subject(f"{determination.outcome} - {determination.decision_id}")
         self.add_page()
         self._body()
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from section889.files import AtomicFile
 from section889.reports.inventory_run import InventoryRun, asset_field, evidence_text
-from section889.reports.pdf_document import RecordPdf, pdf_text
+from section889.reports.pdf_document import RecordPdf
 
 REASONABLE_INQUIRY = (
     "Reasonable inquiry means an inquiry designed to uncover any information in the entity's "
@@ -105,7 +105,7 @@ class _InquiryPdf(RecordPdf):
     def __init__(self, run: InventoryRun) -> None:
         super().__init__("Section 889 reasonable-inquiry record", f"section889 {run.tool_version}")
         self.run = run
-        self.set_author(pdf_text(run.inquirer))
+        self.set_author(run.inquirer)
         self.add_page()
         self._body()
 

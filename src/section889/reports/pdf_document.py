@@ -1,26 +1,122 @@
-"""What every section889 PDF record shares: Latin-1-safe text, A4 pages numbered in the footer,
-headings and wrapped lines (fpdf2 core fonts)."""
+"""What every section889 PDF shares: Latin text in Helvetica, CJK names in an embedded Noto font,
+A4 record pages numbered in the footer, headings and wrapped lines.
+
+Latin text keeps the PDF core font Helvetica (as before: `pdf_text` spells arrows and dashes and
+folds accents it cannot show). A character Helvetica lacks but the shipped subset of Noto Sans CJK
+SC has (Chinese, Japanese, Korean; see `fonts/SOURCES.md`) is printed in that font, so
+华为技术有限公司 reads as itself instead of `?`. fpdf2 embeds only the glyphs a document uses; the
+font is loaded the first time a document needs it. No font is fetched at run time.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from importlib import resources
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 
-_PDF_ASCII = {"→": "->", "—": "-", "–": "-", "…": "...", "‘": "'", "’": "'"}
+CJK_FAMILY = "notosanscjk"
+CJK_FONT = "NotoSansCJKsc-Regular-subset.woff"
+"""The shipped font file (in `section889/reports/fonts/`), with its licence beside it."""
+
+_PDF_ASCII = {
+    "→": "->", "—": "-", "–": "-", "…": "...", "‘": "'", "’": "'", "“": '"', "”": '"',
+    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Œ": "OE", "œ": "oe",
+}  # fmt: skip
+
+
+def _latin(char: str) -> str | None:
+    """`char` as Helvetica (Latin-1) can show it, or None when it cannot."""
+    plain = _PDF_ASCII.get(char)
+    if plain is not None:
+        return plain
+    if char.isascii() or ord(char) < 0x100:
+        return char
+    folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if folded and all(ord(c) < 0x100 for c in folded):
+        return folded
+    return None
 
 
 def pdf_text(text: str) -> str:
-    """Text the PDF core fonts (Latin-1) can show: arrows and dashes spelled, the rest folded."""
-    for char, plain in _PDF_ASCII.items():
-        text = text.replace(char, plain)
-    folded = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in folded if not unicodedata.combining(c))
-    return kept.encode("latin-1", "replace").decode("latin-1")
+    """Text the PDF core fonts (Latin-1) can show: arrows and dashes spelled, the rest folded.
+
+    >>> pdf_text("Łódź → Zürich — ok")
+    'Lódz -> Zürich - ok'
+    """
+    return "".join(_latin(c) or "?" for c in text)
 
 
-class RecordPdf(FPDF):
+def text_runs(text: str, cjk: frozenset[int] | set[int]) -> list[tuple[bool, str]]:
+    """`text` cut into (in the CJK font?, text) runs; what neither font has becomes `?`.
+
+    >>> text_runs("Huawei 华为 → ok", {ord("华"), ord("为")})
+    [(False, 'Huawei '), (True, '华为'), (False, ' -> ok')]
+    """
+    runs: list[tuple[bool, str]] = []
+    for char in text:
+        latin = _latin(char)
+        in_cjk = latin is None and ord(char) in cjk
+        piece = char if in_cjk else (latin or "?")
+        if runs and runs[-1][0] == in_cjk:
+            runs[-1] = (in_cjk, runs[-1][1] + piece)
+        else:
+            runs.append((in_cjk, piece))
+    return runs
+
+
+def needs_cjk(text: str) -> bool:
+    """Whether some character of `text` is beyond what Helvetica can show (even folded)."""
+    return any(_latin(c) is None for c in text)
+
+
+class UnicodePdf(FPDF):
+    """An fpdf2 document whose text methods print CJK characters in the embedded Noto font."""
+
+    def __init__(self, format: str = "A4") -> None:
+        super().__init__(format=format)
+        self._cjk: frozenset[int] | None = None
+
+    def cjk_characters(self) -> frozenset[int]:
+        """Code points the embedded CJK font has (the font is added to the document on first use)."""
+        if self._cjk is None:
+            font = resources.files("section889.reports") / "fonts" / CJK_FONT
+            with resources.as_file(font) as path:
+                self.add_font(CJK_FAMILY, fname=str(path))
+            self._cjk = frozenset(self.fonts[CJK_FAMILY].cmap)  # type: ignore[union-attr]
+        return self._cjk
+
+    def text_line(self, text: str, height: float = 5, link: str = "") -> None:
+        """Wrapped text from the current position; the next line starts at the left margin.
+
+        Latin-only text is one `multi_cell`, exactly as the core font always printed it. Text with
+        CJK characters is written run by run, each in its font, wrapped at the same margins.
+        """
+        if not needs_cjk(text):
+            self.multi_cell(
+                0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                wrapmode=WrapMode.CHAR, link=link,
+            )  # fmt: skip
+            return
+        cjk = self.cjk_characters()
+        family, style, size = self.font_family, self.font_style, self.font_size_pt
+        margin = self.l_margin
+        self.set_left_margin(self.get_x())  # wrapped lines keep the indent, as in a multi_cell
+        try:
+            for in_cjk, run in text_runs(text, cjk):
+                if in_cjk:
+                    self.set_font(CJK_FAMILY, "", size)
+                else:
+                    self.set_font(family, style, size)
+                self.write(height, run, link=link, wrapmode=WrapMode.CHAR)
+        finally:
+            self.set_font(family, style, size)
+            self.set_left_margin(margin)
+        self.ln(height)
+
+
+class RecordPdf(UnicodePdf):
     """An A4 record whose footer reads `<footer_text()> - page N/M`."""
 
     def __init__(self, title: str, creator: str) -> None:
@@ -46,7 +142,4 @@ class RecordPdf(FPDF):
         self.set_font("helvetica", size=9)
 
     def _line(self, text: str, height: float = 5, link: str = "") -> None:
-        self.multi_cell(
-            0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-            wrapmode=WrapMode.CHAR, link=link,
-        )  # fmt: skip
+        self.text_line(text, height, link)

@@ -6,11 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import WrapMode, XPos, YPos
-
 from section889.files import AtomicFile
-from section889.reports.pdf_document import pdf_text
+from section889.reports.pdf_document import UnicodePdf, pdf_text
 from section889.sam.entity import DOES, DOES_NOT, STATUS_WORDS, SamEntity
 
 NOT_VERIFICATION = (
@@ -54,9 +51,9 @@ def write_record_pdf(
     return target
 
 
-def record_pdf(entities: Sequence[SamEntity], *, produced: dt.date | None = None) -> FPDF:
+def record_pdf(entities: Sequence[SamEntity], *, produced: dt.date | None = None) -> UnicodePdf:
     """The PDF document (not yet written): one page per entity."""
-    pdf = FPDF(format="letter")
+    pdf = UnicodePdf(format="letter")
     pdf.set_title("Section 889 representations in SAM")
     pdf.set_creator("section889")
     pdf.set_auto_page_break(auto=False)
@@ -67,29 +64,25 @@ def record_pdf(entities: Sequence[SamEntity], *, produced: dt.date | None = None
     return pdf
 
 
-def _line(pdf: FPDF, text: str, height: float = 5.2) -> None:
-    pdf.multi_cell(
-        0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
-    )
+def _line(pdf: UnicodePdf, text: str, height: float = 5.2) -> None:
+    pdf.text_line(text, height)
 
 
-def _field(pdf: FPDF, label: str, value: str) -> None:
+def _field(pdf: UnicodePdf, label: str, value: str) -> None:
     pdf.set_font("helvetica", "B", 9.5)
     pdf.cell(52, 5.6, pdf_text(label))
     pdf.set_font("helvetica", size=9.5)
-    pdf.multi_cell(
-        0, 5.6, pdf_text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
-    )
+    pdf.text_line(value, 5.6)
 
 
-def _heading(pdf: FPDF, text: str) -> None:
+def _heading(pdf: UnicodePdf, text: str) -> None:
     pdf.ln(3)
     pdf.set_font("helvetica", "B", 11.5)
     _line(pdf, text, height=7)
     pdf.set_font("helvetica", size=9.5)
 
 
-def _page(pdf: FPDF, entity: SamEntity, produced: dt.date) -> None:
+def _page(pdf: UnicodePdf, entity: SamEntity, produced: dt.date) -> None:
     pdf.add_page()
     pdf.set_font("helvetica", "B", 15)
     _line(pdf, "Section 889 representations in SAM", height=8)
