@@ -108,3 +108,57 @@ def test_truncated_json_names_the_line(tmp_path: Path) -> None:
         InputError, match=r"bom.json: line \d+, column \d+: malformed or truncated JSON"
     ):
         read_inventory([path])
+
+
+@pytest.mark.parametrize("stem", ["hbom_pcie_sata_adapter_board", "sbom_nvr_firmware"])
+def test_cyclonedx_xml_gives_the_records_of_the_same_bom_in_json(stem: str) -> None:
+    as_json = read_inventory([FIXTURES / f"{stem}.json"])
+    as_xml = read_inventory([FIXTURES / f"{stem}.xml"])
+    assert as_xml.sources[0].format == "cyclonedx"
+    assert len(as_xml.records) == len(as_json.records) > 0
+    for x, j in zip(as_xml.records, as_json.records, strict=True):
+        assert (x.row, x.model, x.manufacturer, x.supplier, x.serial, x.mac) == (
+            j.row, j.model, j.manufacturer, j.supplier, j.serial, j.mac,
+        )  # fmt: skip
+        assert (x.cpes, x.purls, x.os, x.description, x.device_type) == (
+            j.cpes, j.purls, j.os, j.description, j.device_type,
+        )  # fmt: skip
+    assert [w.message for w in as_xml.warnings] == [w.message for w in as_json.warnings]
+
+
+@pytest.mark.parametrize("version", ["1.4", "1.5", "1.6"])
+def test_cyclonedx_xml_namespaces_1_4_to_1_6(tmp_path: Path, version: str) -> None:
+    path = tmp_path / "bom.xml"
+    path.write_text(
+        f'<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/{version}" version="1">'
+        '<components><component type="device"><supplier><name>Hikvision</name></supplier>'
+        "<name>DS-2CD2143G2-I</name></component></components></bom>",
+        encoding="utf-8",
+    )
+    (record,) = read_inventory([path]).records
+    assert (record.model, record.supplier, record.format) == (
+        "DS-2CD2143G2-I",
+        "Hikvision",
+        "cyclonedx",
+    )
+
+
+def test_cyclonedx_xml_with_entities_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa">]>'
+        '<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="device">'
+        "<name>&a;</name></component></components></bom>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="entities"):
+        read_inventory([path])
+
+
+def test_cyclonedx_xml_other_root_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text(
+        '<?xml version="1.0"?><spdx xmlns="http://cyclonedx.org/schema/bom/1.5"/>', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="not a CycloneDX BOM"):
+        read_inventory([path], format="cyclonedx")

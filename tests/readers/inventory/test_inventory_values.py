@@ -1,4 +1,4 @@
-"""MAC and date cleaning: the forms inventories really use."""
+"""MAC, IP and date cleaning: the forms inventories really use."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from section889.readers.inventory.values import clean_mac, parse_date
+from section889.readers.inventory.values import clean_ip, clean_mac, parse_date
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,23 @@ def test_dates(value: object, expected: dt.date | None) -> None:
 def test_dates_that_are_not_full_dates_are_refused(text: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("10.10.0.1/24", "10.10.0.1"),
+        ("10.10.0.1/32", "10.10.0.1"),
+        (" 2001:DB8::1/64 ", "2001:db8::1"),
+        ("fe80::1%eth0", "fe80::1"),
+        ("10.0.0.5", "10.0.0.5"),
+    ],
+)
+def test_ip_with_a_prefix_length_is_the_address(text: str, address: str) -> None:
+    assert clean_ip(text) == address
+
+
+@pytest.mark.parametrize("text", ["10.10.0.1/33", "10.10.0.1/", "10.10.0/24", "host/24"])
+def test_bad_ips_with_masks_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not an IP address"):
+        clean_ip(text)

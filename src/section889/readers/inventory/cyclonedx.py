@@ -1,17 +1,25 @@
-"""CycloneDX JSON BOMs (1.4–1.6, hardware or software): one DeviceRecord per component.
+"""CycloneDX BOMs (1.4–1.6, hardware or software), JSON or XML: one DeviceRecord per component.
 
-Parsed as plain JSON (the `cyclonedx-python-lib` model is stricter than real-world BOMs and
-pulls in several dependencies): the document must say `bomFormat: CycloneDX` and a
-`specVersion` of 1.x. Components nested in `components[].components` are read too, depth first;
-the row is the component's 1-based position in that order.
+Parsed as plain JSON or XML (the `cyclonedx-python-lib` model is stricter than real-world BOMs
+and pulls in several dependencies). A JSON document must say `bomFormat: CycloneDX` and a
+`specVersion` of 1.x; an XML one must have a `<bom>` root in a CycloneDX 1.x namespace
+(`http://cyclonedx.org/schema/bom/1.6`), and is parsed with defusedxml (entity declarations and
+external references refused). The XML is read into the JSON document's shape, so both give the
+same records. Components nested in `components[].components` are read too, depth first; the row
+is the component's 1-based position in that order.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
 
 from section889.devices.models import DeviceRecord
 from section889.errors import InputError
@@ -20,7 +28,11 @@ from section889.readers.inventory.results import WarningLog
 from section889.readers.inventory.values import clean_mac, parse_date
 
 MAX_BYTES = 100 * 1024 * 1024
-"""Largest CycloneDX JSON file read (100 MiB)."""
+"""Largest CycloneDX JSON or XML file read (100 MiB)."""
+NAMESPACE = re.compile(r"^\{http://cyclonedx\.org/schema/bom/(1\.\d+)\}bom$")
+"""The root element of a CycloneDX XML BOM; the namespace carries the spec version."""
+_ENTITY_FIELDS = frozenset({"supplier", "manufacturer", "manufacture"})
+_TEXT_FIELDS = ("author", "publisher", "group", "name", "version", "description", "cpe", "purl")
 
 SERIAL_PROPERTIES = frozenset({"serial", "serialnumber", "cdx:device:serialnumber", "cdx:serial"})
 MAC_PROPERTIES = frozenset({"mac", "macaddress", "cdx:device:macaddress"})
@@ -29,17 +41,10 @@ MAC_PROPERTIES = frozenset({"mac", "macaddress", "cdx:device:macaddress"})
 
 def read_cyclonedx(path: Path, log: WarningLog) -> list[DeviceRecord]:
     """The BOM's components as records (manufacturer, model, supplier, CPE, purl, serial)."""
-    check_size(path, MAX_BYTES, "CycloneDX JSON")
-    try:
-        with path.open("rb") as handle:
-            document = json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"line {exc.lineno}, column {exc.colno}: malformed or truncated JSON ({exc.msg})",
-            path=path,
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 JSON", path=path) from None
+    check_size(path, MAX_BYTES, "CycloneDX")
+    with path.open("rb") as handle:
+        head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    document = _xml_document(path) if head.startswith(b"<") else _json_document(path)
     if not isinstance(document, dict) or document.get("bomFormat") != "CycloneDX":
         raise InputError('is JSON but not a CycloneDX BOM (no "bomFormat": "CycloneDX")', path=path)
     version = str(document.get("specVersion", ""))
@@ -51,6 +56,70 @@ def read_cyclonedx(path: Path, log: WarningLog) -> list[DeviceRecord]:
         if record is not None:
             records.append(record)
     return records
+
+
+def _json_document(path: Path) -> object:
+    try:
+        with path.open("rb") as handle:
+            return json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"line {exc.lineno}, column {exc.colno}: malformed or truncated JSON ({exc.msg})",
+            path=path,
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 JSON", path=path) from None
+
+
+def _xml_document(path: Path) -> dict[str, Any]:
+    """The XML BOM in the shape of the JSON one (`bomFormat`, `specVersion`, `components`)."""
+    try:
+        root = SafeET.parse(str(path)).getroot()
+    except defusedxml.DefusedXmlException as exc:
+        raise InputError(
+            f"declares XML entities or external references, which are refused ({exc})", path=path
+        ) from None
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise InputError(
+            f"line {line}, column {column}: malformed or truncated XML ({exc.msg})", path=path
+        ) from None
+    match = NAMESPACE.match(root.tag)
+    if match is None:
+        raise InputError(
+            f"is XML with root <{root.tag}>, not a CycloneDX BOM "
+            '(<bom xmlns="http://cyclonedx.org/schema/bom/1.x">)',
+            path=path,
+        )
+    namespace = root.tag[: -len("bom")]
+    return {
+        "bomFormat": "CycloneDX",
+        "specVersion": match.group(1),
+        "components": _xml_components(root.find(f"{namespace}components"), namespace),
+    }
+
+
+def _xml_components(parent: ET.Element | None, ns: str) -> list[dict[str, Any]]:
+    if parent is None:
+        return []
+    found = []
+    for element in parent.findall(f"{ns}component"):
+        component: dict[str, Any] = {"type": element.get("type", "")}
+        for child in element:
+            tag = child.tag[len(ns) :] if child.tag.startswith(ns) else child.tag
+            if tag in _ENTITY_FIELDS:
+                component[tag] = {"name": child.findtext(f"{ns}name") or ""}
+            elif tag in _TEXT_FIELDS:
+                component[tag] = child.text or ""
+            elif tag == "properties":
+                component["properties"] = [
+                    {"name": p.get("name", ""), "value": p.text or ""}
+                    for p in child.findall(f"{ns}property")
+                ]
+            elif tag == "components":
+                component["components"] = _xml_components(child, ns)
+        found.append(component)
+    return found
 
 
 def _components(items: object) -> Iterator[dict[str, Any]]:

@@ -11,13 +11,15 @@ from section889.readers.inventory.snmpwalk import LINE, MARKER
 from section889.readers.sniff import detect_encoding
 
 _LINES_LOOKED_AT = 200
+_CYCLONEDX_XML = "cyclonedx.org/schema/bom/"
 
 
 def detect_format(path: Path, sample: bytes) -> str:
     """`xlsx`, `nmap`, `cyclonedx`, `dhcpd`, `snmpwalk`, `neigh` or `csv`, from the first bytes.
 
-    XML is taken as nmap and JSON as CycloneDX; their readers then check the root element or
-    `bomFormat` and say so when the file is some other XML or JSON. Whether a table is an asset
+    XML in the CycloneDX namespace is CycloneDX, other XML is taken as nmap, and JSON as
+    CycloneDX; their readers then check the root element or `bomFormat` and say so when the file
+    is some other XML or JSON. Whether a table is an asset
     export or purchase records is decided from its header afterwards.
     """
     if sample.startswith(b"PK\x03\x04"):
@@ -32,7 +34,7 @@ def detect_format(path: Path, sample: bytes) -> str:
     text = sample.decode(encoding, errors="replace").lstrip("\ufeff")
     head = text.lstrip()
     if head.startswith("<"):
-        return "nmap"
+        return "cyclonedx" if _CYCLONEDX_XML in head[:4000] else "nmap"
     if head.startswith(("{", "[")):
         return "cyclonedx"
     lines = text.splitlines()[:_LINES_LOOKED_AT]

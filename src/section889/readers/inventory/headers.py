@@ -23,6 +23,9 @@ ASSET_HEADERS: dict[str, tuple[str, ...]] = {
         "sysname",
         "dnsname",
         "fqdn",
+        "netbiosname",
+        "resourcename",
+        "resourcenames",
         "name",
         "names",
     ),
@@ -35,6 +38,8 @@ ASSET_HEADERS: dict[str, tuple[str, ...]] = {
         "primaryip",
         "managementip",
         "mgmtip",
+        "ipaddresses",
+        "wifiipv4address",
         "address",
         "addresses",
     ),
@@ -46,6 +51,11 @@ ASSET_HEADERS: dict[str, tuple[str, ...]] = {
         "hwaddr",
         "physicaladdress",
         "ethernetaddress",
+        "ethernetmac",
+        "ethernetmacaddress",
+        "wifimac",
+        "wifimacaddress",
+        "macaddresses",
         "macs",
     ),
     "serial": ("serial", "serialnumber", "serialno", "sn", "servicetag"),
@@ -64,7 +74,16 @@ ASSET_HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "description": ("description", "notes", "note", "comments", "comment"),
     "supplier": ("supplier", "suppliername", "vendorname", "seller", "reseller"),
-    "part_number": ("partnumber", "partno", "pn", "sku", "mpn", "productnumber"),
+    "part_number": (
+        "partnumber",
+        "partno",
+        "pn",
+        "sku",
+        "mpn",
+        "productnumber",
+        "modelnumber",
+        "modelno",
+    ),
     "purpose": ("purpose", "use", "usage", "intendeduse"),
     "acquired": (
         "purchasedate",
@@ -85,13 +104,15 @@ ASSET_HEADERS: dict[str, tuple[str, ...]] = {
         "builddate",
     ),
     "os": ("os", "operatingsystem", "osname"),
-    "device_type": ("devicetype", "type", "assettype"),
+    "device_type": ("devicetype", "type", "assettype", "assettypename", "category", "class"),
     "mac_vendor": ("macvendor", "macvendors", "ouivendor"),
     "sys_object_id": ("sysobjectid",),
     "sys_descr": ("sysdescr",),
     "cpes": ("cpe", "cpes"),
 }
-"""Asset exports (CMDB, NetBox, Lansweeper, runZero): field → normalised headers, best first."""
+"""Asset exports (CMDB, Lansweeper, Snipe-IT, Intune, runZero …): field → normalised headers, best
+first. A second alias of one field (`Model No.` beside `Model`) falls to the next field that lists
+it (`part_number`). NetBox, ServiceNow and SCCM exports adjust this table (`profiles.py`)."""
 
 PURCHASE_HEADERS: dict[str, tuple[str, ...]] = {
     "supplier": (
@@ -223,3 +244,32 @@ def map_columns(
                 taken.add(keys.index(alias))
                 break
     return columns
+
+
+SEVERAL_COLUMN_FIELDS = ("mac", "ip")
+"""Fields an export may spread over several columns (Intune's `Ethernet MAC` and `Wi-Fi MAC`)."""
+
+
+def fallback_columns(
+    header: Sequence[str], table: Mapping[str, tuple[str, ...]], columns: Mapping[str, int]
+) -> dict[str, tuple[int, ...]]:
+    """For a MAC or IP field, the other columns of its aliases, read when its own cell is empty.
+
+    >>> header = ["Device name", "Ethernet MAC", "Wi-Fi MAC"]
+    >>> fallback_columns(header, ASSET_HEADERS, {"hostname": 0, "mac": 1})
+    {'mac': (2,)}
+    """
+    keys = [header_key(h) for h in header]
+    taken = set(columns.values())
+    found: dict[str, tuple[int, ...]] = {}
+    for field_name in SEVERAL_COLUMN_FIELDS:
+        if field_name not in columns:
+            continue
+        others = tuple(
+            keys.index(alias)
+            for alias in table.get(field_name, ())
+            if alias in keys and keys.index(alias) not in taken
+        )
+        if others:
+            found[field_name] = others
+    return found

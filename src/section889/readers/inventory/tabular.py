@@ -14,11 +14,12 @@ from typing import Any, cast
 from section889.devices.models import DeviceRecord
 from section889.readers.csv_source import CsvSource
 from section889.readers.inventory.headers import (
-    ASSET_HEADERS,
     PURCHASE_HEADERS,
+    fallback_columns,
     looks_like_purchases,
     map_columns,
 )
+from section889.readers.inventory.profiles import asset_headers
 from section889.readers.inventory.results import WarningLog
 from section889.readers.inventory.values import cell_text, clean_ip, clean_mac, parse_date
 from section889.readers.records import RecordSource, Unreadable
@@ -52,8 +53,9 @@ def read_table(
     """(`csv`/`xlsx`/`purchases`, records) of one table; bad values become warnings."""
     source = open_table(path, sample)
     try:
-        table = PURCHASE_HEADERS if purchases else ASSET_HEADERS
+        table = PURCHASE_HEADERS if purchases else asset_headers(source.header)[1]
         columns = map_columns(source.header, table, mapping, log)
+        fallbacks = fallback_columns(source.header, table, columns)
         fmt = "purchases" if purchases else source.format
         if not columns:
             log.add(None, "", "no column header is one this reader knows; nothing was read")
@@ -63,7 +65,7 @@ def read_table(
             if isinstance(cells, Unreadable):
                 log.add(row, "", f"row skipped: {cells}")
                 continue
-            values = _row_values(cast(Sequence[Any], cells), columns, row, log)
+            values = _row_values(cast(Sequence[Any], cells), columns, fallbacks, row, log)
             if purchases:
                 _fill_model(values)
             if values:
@@ -74,11 +76,19 @@ def read_table(
 
 
 def _row_values(
-    cells: Sequence[Any], columns: Mapping[str, int], row: int, log: WarningLog
+    cells: Sequence[Any],
+    columns: Mapping[str, int],
+    fallbacks: Mapping[str, tuple[int, ...]],
+    row: int,
+    log: WarningLog,
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for field_name, index in columns.items():
         raw = cells[index] if index < len(cells) else None
+        for other in fallbacks.get(field_name, ()):
+            if cell_text(raw) or other >= len(cells):
+                break
+            raw = cells[other]
         if field_name in _DATE_FIELDS:
             try:
                 date = parse_date(raw if not isinstance(raw, str) else raw.strip())

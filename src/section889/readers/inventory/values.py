@@ -51,11 +51,20 @@ def clean_mac(value: str) -> str:
 
 
 def clean_ip(value: str) -> str:
-    """An IPv4 or IPv6 address in its standard text form (`10.0.0.5`, `fe80::1`)."""
+    """An IPv4 or IPv6 address in its standard text form (`10.0.0.5`, `fe80::1`).
+
+    An address with a prefix length, as NetBox and IPAM tools write it, is the address: the mask
+    says which network it is on, not which device.
+
+    >>> [clean_ip(v) for v in ("10.10.0.1/24", "2001:db8::1/64", "fe80::1%eth0")]
+    ['10.10.0.1', '2001:db8::1', 'fe80::1']
+    """
     text = value.strip()
     if "%" in text:  # a scoped IPv6 address (`fe80::1%eth0`): the scope is not part of it
         text = text.split("%", 1)[0]
     try:
+        if "/" in text:
+            return str(ipaddress.ip_interface(text).ip)
         return str(ipaddress.ip_address(text))
     except ValueError:
         raise ValueError(f"{value.strip()!r} is not an IP address") from None
