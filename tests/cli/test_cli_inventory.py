@@ -77,7 +77,8 @@ def test_csv_output_finds_covered_assets_merges_records_and_clears_the_lookalike
     # one asset, evidence read from the CMDB row, the nmap host and the purchase line
     for source in ("cmdb.csv:", "scan.xml:", "purchases.csv:"):
         assert source in switch["evidence"]
-    assert " → " in switch["evidence"] and "; " in switch["evidence"]
+    assert "is registered to" in switch["evidence"] and "; " in switch["evidence"]
+    assert "patterns.csv" not in switch["evidence"] and "oui.csv" not in switch["evidence"]
     for side in ("phaseout.xlsx", "inquiry.json", "inquiry.pdf", "disclosure.csv"):
         assert (tmp_path / f"assets.{side}").is_file()
     assert "wrote" in output

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from section889.devices.explain import evidence_text
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.models import DeviceEvidence, DeviceStatus, Signal
-from section889.reports.inventory_run import evidence_text
 
 MAC_MARK = "\x1d"
 """Stands for the row's MAC inside a MAC evidence text."""

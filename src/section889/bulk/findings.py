@@ -20,10 +20,10 @@ import pyarrow as pa
 from section889.bulk.distinct import EVIDENCE_JOIN
 from section889.bulk.forked import map_slices
 from section889.bulk.sources import TEXT_FIELDS, mac_text
+from section889.devices.explain import evidence_text
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.models import Asset, DeviceRecord, DeviceStatus, Finding
 from section889.readers.inventory.values import parse_date
-from section889.reports.inventory_run import evidence_text
 
 DECIDED_COLUMNS = ("label", "status", "entity_id", "category", "confidence", "evidence")
 _ROW = "(r.uid & 4294967295)"

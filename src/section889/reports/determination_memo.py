@@ -13,10 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
 from section889.files import AtomicFile
 from section889.reports.pdf_document import RecordPdf
+from section889.reports.templates import render
 from section889.rules.determination import Determination
 from section889.rules.inputs import Procurement
 
@@ -107,15 +106,8 @@ def record(determination: Determination) -> Rows:
 
 def memo_html(determination: Determination, procurement: Procurement) -> str:
     """The memo as one self-contained, printable HTML page."""
-    env = Environment(
-        loader=PackageLoader("section889.reports", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = env.get_template("determination.html.j2")
-    return template.render(
+    return render(
+        "determination.html.j2",
         d=determination,
         enacted=bool(determination.policy["enacted"]),
         facts=facts(procurement),

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from section889.files import AtomicFile
-from section889.reports.inventory_run import InventoryRun, asset_field, evidence_text
+from section889.devices.explain import said_once
+from section889.reports.inventory_run import InventoryRun, asset_field
 from section889.reports.pdf_document import RecordPdf
 
 REASONABLE_INQUIRY = (
@@ -69,7 +70,9 @@ def inquiry_record(run: InventoryRun) -> dict[str, Any]:
                 "site": asset_field(f, "site"),
                 "manufacturer": asset_field(f, "manufacturer"),
                 "model": asset_field(f, "model"),
-                "evidence": [evidence_text(e) for e in f.evidence],
+                "evidence": [
+                    {"text": text, "records": list(records)} for text, records in said_once(f.evidence)
+                ],
                 "reasons": list(f.reasons),
                 "records": [r.where for r in f.asset.records],
             }
@@ -169,8 +172,8 @@ class _InquiryPdf(RecordPdf):
             )
             if where:
                 self._line(f"    {where}")
-            for evidence in finding.evidence:
-                self._line(f"    evidence: {evidence_text(evidence)}")
+            for text, records in said_once(finding.evidence):
+                self._line(f"    evidence: {text} ({', '.join(records)})")
             for reason in finding.reasons:
                 self._line(f"    why: {reason}")
             self.set_font("helvetica", size=9)

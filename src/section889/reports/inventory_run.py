@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from section889.devices.models import DeviceEvidence, DeviceStatus, Finding, Signal
+from section889.devices.models import DeviceEvidence, DeviceStatus, Finding
 from section889.knowledge import KnowledgeBase
 
 STATUS_ORDER = (
@@ -78,21 +78,10 @@ class InventoryRun:
         return entity.name if entity is not None else entity_id
 
 
-def evidence_text(evidence: DeviceEvidence) -> str:
-    """`signal value → matched (source) [file:row]`, one piece of evidence as a person reads it."""
-    text = f"{evidence.signal.value} {evidence.value}"
-    if evidence.signal != Signal.NOTE or evidence.matched:
-        text += f" → {evidence.matched}"
-    if evidence.source:
-        text += f" ({evidence.source})"
-    if evidence.record:
-        text += f" [{evidence.record}]"
-    return text
-
-
 def evidence_object(evidence: DeviceEvidence) -> dict[str, str | None]:
-    """One piece of evidence as a JSON object."""
+    """One piece of evidence as a JSON object: its sentence, and the facts it is built from."""
     return {
+        "text": evidence.text,
         "signal": evidence.signal.value,
         "value": evidence.value,
         "matched": evidence.matched,

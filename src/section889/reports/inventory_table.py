@@ -1,7 +1,8 @@
 """The per-asset table of an inventory screening, as CSV, JSON or XLSX (atomically).
 
-Columns are fixed (`INVENTORY_COLUMNS`). In CSV and XLSX the evidence is readable text, pieces
-joined by `; `; in JSON it is a list of objects. Text a spreadsheet would run as a formula is
+Columns are fixed (`INVENTORY_COLUMNS`). In CSV and XLSX the evidence is plain sentences, each
+with the record it was read from (`devices.explain.evidence_text`), joined by `; `; in JSON it
+is a list of objects (sentence, signal, value, match, source, record). Text a spreadsheet would run as a formula is
 neutralised by `open_table` (see `files.neutralise`).
 """
 
@@ -9,13 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from section889.devices.explain import evidence_text
 from section889.devices.models import Finding
-from section889.reports.inventory_run import (
-    InventoryRun,
-    asset_field,
-    evidence_object,
-    evidence_text,
-)
+from section889.reports.inventory_run import InventoryRun, asset_field, evidence_object
 from section889.reports.tables import TableWriter, open_table
 
 INVENTORY_COLUMNS = (

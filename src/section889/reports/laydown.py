@@ -1,8 +1,11 @@
 """The laydown: one self-contained HTML page of where covered equipment sits (FAR 4.2104(a)).
 
 Rendered from `templates/laydown.html.j2` with autoescaping on (hostnames and models come from
-untrusted inventories). Inline CSS, charts as inline SVG bars; no script, stylesheet, font or
-image is fetched from anywhere.
+untrusted inventories). Inline CSS, charts as inline SVG bars, and one small inline script that
+filters the asset table (a labelled search box) and sorts it (a button in each column header,
+with `aria-sort`); without the script the table is whole and in order. No script, stylesheet,
+font or image is fetched from anywhere. Each asset's evidence is said once, in plain words
+(`devices.explain`), with the records it was read from.
 """
 
 from __future__ import annotations
@@ -12,16 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
+from section889.devices.explain import said_once
 from section889.devices.models import DeviceStatus, Finding
 from section889.files import AtomicFile
-from section889.reports.inventory_run import (
-    STATUS_ORDER,
-    InventoryRun,
-    asset_field,
-    evidence_text,
-)
+from section889.reports.inventory_run import STATUS_ORDER, InventoryRun, asset_field
+from section889.reports.templates import render
 
 BAR_WIDTH = 320
 """Pixels of the longest bar."""
@@ -76,16 +74,9 @@ def status_bars(run: InventoryRun) -> list[Bar]:
 
 def render_laydown(run: InventoryRun) -> str:
     """The laydown page as a string."""
-    env = Environment(
-        loader=PackageLoader("section889.reports", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = env.get_template("laydown.html.j2")
     findings = run.findings
-    return template.render(
+    return render(
+        "laydown.html.j2",
         run=run,
         kb=run.kb.version,
         counts=run.counts,
@@ -103,8 +94,9 @@ def render_laydown(run: InventoryRun) -> str:
             flagged_only=True,
         ),
         not_clear=run.not_clear,
+        status_rank={status.value: rank for rank, status in enumerate(STATUS_ORDER)},
         field=asset_field,
-        evidence_text=evidence_text,
+        said_once=said_once,
     )
 
 
