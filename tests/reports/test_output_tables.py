@@ -99,3 +99,35 @@ def test_nothing_appears_until_commit_and_discard_leaves_nothing(tmp_path: Path)
 def test_missing_output_directory_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         open_table(tmp_path / "nowhere" / "out.csv", COLUMNS)
+
+
+def status_fills(sheet: object) -> dict[str, dict[str, str]]:
+    """Conditional formats of a sheet: cell range → status → fill colour."""
+    found: dict[str, dict[str, str]] = {}
+    for cells, rules in sheet.conditional_formatting._cf_rules.items():  # type: ignore[attr-defined]
+        for rule in rules:
+            assert rule.operator == "equal"
+            status = rule.formula[0].strip('"')
+            found.setdefault(str(cells.sqref), {})[status] = rule.dxf.fill.fgColor.rgb[-6:]
+    return found
+
+
+def test_xlsx_has_a_frozen_header_an_autofilter_and_statuses_coloured(tmp_path: Path) -> None:
+    table = open_table(tmp_path / "out.xlsx", ["row", "input_name", "status", "old_status"])
+    statuses = ["covered", "possible", "former_affiliate", "clear", "invalid"]
+    for row, status in enumerate(statuses, start=1):
+        table.write([row, "=cmd|' /C calc'!A0", status, "clear"])
+    table.about([("knowledge base", "test")])
+    table.commit()
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    sheet = book["screened"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D6"
+    fills = status_fills(sheet)
+    assert set(fills) == {"C2:C6", "D2:D6"}
+    assert fills["C2:C6"]["covered"] == "FFC7CE"
+    assert fills["C2:C6"]["clear"] == "C6EFCE"
+    assert set(fills["C2:C6"]) == set(statuses)
+    # neutralised cells stay neutralised
+    assert sheet["B2"].value == "'=cmd|' /C calc'!A0" and sheet["B2"].data_type == "s"
+    assert book["about"]["A1"].value == "knowledge base"

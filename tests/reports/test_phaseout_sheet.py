@@ -9,6 +9,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from section889.cli.main import app
+from section889.readers.phaseout_sheet import REQUIRED_COLUMNS
 from section889.reports.phaseout_sheet import PHASEOUT_COLUMNS
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "inventory"
@@ -114,3 +115,22 @@ def test_a_file_that_is_not_a_sheet_is_refused(tmp_path: Path) -> None:
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     result = runner.invoke(app, ["phaseout", "check", str(other)])
     assert "missing column(s)" in str(result.exception)
+
+
+def test_sheet_has_a_frozen_header_an_autofilter_and_coloured_status(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(screen(tmp_path))["phase-out plan"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
+    status = PHASEOUT_COLUMNS.index("status") + 1
+    letter = openpyxl.utils.get_column_letter(status)
+    ranges = {str(c.sqref): rules for c, rules in sheet.conditional_formatting._cf_rules.items()}
+    assert list(ranges) == [f"{letter}2:{letter}{sheet.max_row}"]
+    colours = {
+        r.formula[0].strip('"'): r.dxf.fill.fgColor.rgb[-6:]
+        for r in ranges[f"{letter}2:{letter}{sheet.max_row}"]
+    }
+    assert colours["covered"] == "FFC7CE" and colours["possible"] == "FFEB9C"
+
+
+def test_the_reader_needs_the_columns_the_writer_writes() -> None:
+    assert set(REQUIRED_COLUMNS) <= set(PHASEOUT_COLUMNS)

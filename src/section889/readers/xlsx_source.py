@@ -42,6 +42,8 @@ class XlsxSource:
             if any(v is not None and str(v).strip() for v in values):
                 self.header = ["" if v is None else str(v).strip() for v in values]
                 break
+        self.header_row = self._done
+        """The sheet row the header is on (data row N is sheet row `header_row + N`)."""
 
     def records(self) -> Iterator[tuple[int, object]]:
         """Yield (data row number, tuple of cell values); empty rows are counted, not yielded."""

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from section889.files import AtomicFile
 from section889.devices.explain import said_once
+from section889.files import AtomicFile
 from section889.reports.inventory_run import InventoryRun, asset_field
 from section889.reports.pdf_document import RecordPdf
 
@@ -71,7 +71,8 @@ def inquiry_record(run: InventoryRun) -> dict[str, Any]:
                 "manufacturer": asset_field(f, "manufacturer"),
                 "model": asset_field(f, "model"),
                 "evidence": [
-                    {"text": text, "records": list(records)} for text, records in said_once(f.evidence)
+                    {"text": text, "records": list(records)}
+                    for text, records in said_once(f.evidence)
                 ],
                 "reasons": list(f.reasons),
                 "records": [r.where for r in f.asset.records],

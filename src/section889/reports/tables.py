@@ -2,7 +2,10 @@
 
 The format follows the output file's extension. Text cells that a spreadsheet would run as a
 formula get a leading apostrophe in CSV and XLSX (see `files.neutralise`); JSON keeps them as is.
-Nothing appears at the target path until `commit()`: a failed run leaves no partial file.
+An XLSX sheet has a frozen header row, an autofilter over the header and its status columns
+(`status`, `*_status`) coloured by status (`style_sheet`). Nothing appears at the target path
+until `commit()`: a failed run leaves no partial file. openpyxl is imported only by an XLSX
+writer.
 """
 
 from __future__ import annotations
@@ -14,10 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
-
 from section889.errors import InputError
 from section889.files import AtomicFile, neutralise
 
@@ -28,6 +27,48 @@ XLSX_MAX_ROWS = 1_048_575
 """Data rows that fit on one worksheet (Excel's 1,048,576 rows less the header)."""
 
 _WIDTHS = {"input_name": 40, "matched_name": 40, "explanation": 60, "status": 16}
+
+STATUS_COLOURS = {
+    "covered": ("FFC7CE", "9C0006"),
+    "possible": ("FFEB9C", "9C5700"),
+    "former_affiliate": ("E4D7F5", "5B2C8F"),
+    "clear": ("C6EFCE", "006100"),
+    "invalid": ("D9D9D9", "404040"),
+}
+"""Status → (fill, font) colours of status cells: vendor and device statuses share the words."""
+
+
+def is_status_column(name: str) -> bool:
+    """`status`, `old_status`, `new_status` … are coloured by status."""
+    return name == "status" or name.endswith("_status")
+
+
+def style_sheet(sheet: Any, columns: Sequence[str], rows: int) -> None:
+    """Autofilter over the header and `rows` data rows; status columns coloured by status.
+
+    Conditional formats, not per-cell fills: they cost nothing per row on a million-row sheet,
+    and follow the rows when the user sorts or filters. Freeze the header before the first row
+    is written (`sheet.freeze_panes = "A2"`); in a write-only sheet this runs just before saving.
+    """
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    last = get_column_letter(max(len(columns), 1))
+    sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
+    for index, name in enumerate(columns, start=1):
+        if not is_status_column(name):
+            continue
+        letter = get_column_letter(index)
+        cells = f"{letter}2:{letter}{max(rows, 1) + 1}"
+        for status, (fill, font) in STATUS_COLOURS.items():
+            rule = CellIsRule(
+                operator="equal",
+                formula=[f'"{status}"'],
+                fill=PatternFill("solid", start_color=fill, end_color=fill),
+                font=Font(color=font),
+            )
+            sheet.conditional_formatting.add(cells, rule)
 
 
 class TableWriter(Protocol):
@@ -139,11 +180,18 @@ class XlsxTable(_Table):
     """One worksheet (openpyxl write-only): header row, then the rows, then saved on close."""
 
     def __init__(self, target: AtomicFile, columns: Sequence[str]) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.utils import get_column_letter
+
         super().__init__(target)
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._columns = tuple(columns)
         self._book = Workbook(write_only=True)
         self._sheet: Any = self._book.create_sheet("screened")
         for index, column in enumerate(columns, start=1):
             self._sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column, 14)
+        self._sheet.freeze_panes = "A2"
         self._sheet.append(list(columns))
         self._rows = 0
         self._saved = False
@@ -155,11 +203,9 @@ class XlsxTable(_Table):
                 f"more than {XLSX_MAX_ROWS:,} rows do not fit on a .xlsx sheet; write .csv instead",
                 path=self.path,
             )
+        illegal = self._illegal
         self._sheet.append(
-            [
-                ILLEGAL_CHARACTERS_RE.sub("", cell) if cell.__class__ is str else cell
-                for cell in neutralise(row)
-            ]
+            [illegal.sub("", cell) if cell.__class__ is str else cell for cell in neutralise(row)]
         )
 
     def about(self, facts: Sequence[tuple[str, str]]) -> None:
@@ -172,6 +218,7 @@ class XlsxTable(_Table):
 
     def close(self) -> None:
         if not self.closed:
+            style_sheet(self._sheet, self._columns, min(self._rows, XLSX_MAX_ROWS))
             self._book.save(self.temp)
         super().close()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from section889.errors import InputError
-from section889.reports.phaseout_sheet import PlanRow, read_phaseout_sheet
+from section889.readers.phaseout_sheet import PlanRow, read_phaseout_sheet
 from section889.reports.tables import open_table
 
 CHECK_COLUMNS = ("row", "asset_id", "field", "problem")

@@ -84,6 +84,8 @@ def _xml_document(path: Path) -> dict[str, Any]:
         raise InputError(
             f"line {line}, column {column}: malformed or truncated XML ({exc.msg})", path=path
         ) from None
+    if root is None:
+        raise InputError("is XML with no root element, not a CycloneDX BOM", path=path)
     match = NAMESPACE.match(root.tag)
     if match is None:
         raise InputError(
