@@ -5,8 +5,9 @@ to Hangzhou Hikvision Digital Technology Co.,Ltd. (IEEE MA-L 44:19:B6), that is 
 Hikvision Digital Technology Co., Ltd.", "model DS-2CD2143G2-I is a Hikvision IP camera
 (DS-2CD…)". It names no internal file, pattern or row reference: where the fact comes from stays
 in `DeviceEvidence.source`, where the value was read in `DeviceEvidence.record`.
-`evidence_text(evidence)` adds the record (`[cmdb.csv:2]`) for the per-row tables, and
-`said_once(evidences)` gives each sentence once with the records it was read from.
+`evidence_text(evidence)` adds the record (`[cmdb.csv:2]`) for the per-row tables,
+`said_once(evidences)` gives each sentence once with the records it was read from, and
+`judgements(finding)` the finding's reasons without the sentences the evidence already says.
 
 The sentence is built from the evidence's fields alone and uses its `value` verbatim, once, so
 the bulk path can put a marker in place of the value and of the record and substitute them in
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from section889.devices.models import DeviceEvidence, DeviceStatus, Signal
+from section889.devices.models import DeviceEvidence, DeviceStatus, Finding, Signal
 
 _ASSIGNMENT = re.compile(
     r"^(?P<org>.+) \((?P<registry>MA-L|MA-M|MA-S|IAB|IANA PEN) (?P<id>[0-9A-Za-z]+)\): (?P<rest>.*)$",
@@ -88,6 +89,29 @@ def said_once(evidence: Iterable[DeviceEvidence]) -> list[tuple[str, tuple[str, 
         if piece.record and piece.record not in records:
             records.append(piece.record)
     return [(text, tuple(records)) for text, records in found.items()]
+
+
+def judgements(finding: Finding) -> list[str]:
+    """The finding's reasons less what its evidence sentences already say, each once.
+
+    A reason starts with the sentence of the evidence it judges (`devices.finding`); beside the
+    evidence, only the judgement is new: dates, purpose, relabelling, "review".
+    """
+    said = sorted({sentence(e) for e in finding.evidence}, key=len, reverse=True)
+    found: list[str] = []
+    for reason in finding.reasons:
+        rest = reason
+        for text in said:
+            if rest == text:
+                rest = ""
+                break
+            if rest.startswith(text) and rest[len(text) : len(text) + 2] in ("; ", " —"):
+                rest = rest[len(text) + 2 :].lstrip(" —")
+                break
+        if rest and rest not in found:
+            found.append(rest)
+    # A judgement already inside a longer one (the purpose, with and without the dates) goes.
+    return [r for r in found if not any(r != other and r in other for other in found)]
 
 
 def _note(evidence: DeviceEvidence) -> str:

@@ -46,18 +46,6 @@ _SECURITY_USE = Scope.VIDEO_SURVEILLANCE_SECURITY_USE
 _REGISTRY_SIGNALS = frozenset({Signal.MAC_OUI, Signal.SNMP_ENTERPRISE})
 _INDEPENDENT = {Signal.SUPPLIER: Signal.MANUFACTURER}
 """Signals that are one source of knowledge for counting agreement (a name is a name)."""
-_SIGNAL_WORDS = {
-    Signal.MAC_OUI: "MAC",
-    Signal.SNMP_ENTERPRISE: "sysObjectID",
-    Signal.SYSDESCR: "sysDescr",
-    Signal.MODEL: "model",
-    Signal.BANNER: "banner",
-    Signal.CPE: "CPE",
-    Signal.MANUFACTURER: "manufacturer",
-    Signal.SUPPLIER: "supplier",
-    Signal.OEM: "brand",
-    Signal.NOTE: "note",
-}
 _PURPOSE_WORDS = (
     (re.compile(r"public[\s_\-]*safety|law[\s_\-]*enforcement|police"), Purpose.PUBLIC_SAFETY),
     (
@@ -146,7 +134,7 @@ def _judge(
     purpose_text: str,
     purpose: Purpose,
 ) -> _Judged:
-    said = f"{_SIGNAL_WORDS[e.signal]} {e.value!r}: {e.matched} [source: {e.source}]"
+    said = e.text  # the plain sentence; the source stays in the evidence (devices.explain)
     if e.status is DeviceStatus.CLEAR:
         return _Judged(e, DeviceStatus.CLEAR, None, said)
     if e.signal is Signal.OEM or e.status is DeviceStatus.POSSIBLE:

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from section889.devices.explain import said_once
+from section889.devices.explain import judgements, said_once
 from section889.files import AtomicFile
 from section889.reports.inventory_run import InventoryRun, asset_field
 from section889.reports.pdf_document import RecordPdf
@@ -74,7 +74,7 @@ def inquiry_record(run: InventoryRun) -> dict[str, Any]:
                     {"text": text, "records": list(records)}
                     for text, records in said_once(f.evidence)
                 ],
-                "reasons": list(f.reasons),
+                "reasons": judgements(f),
                 "records": [r.where for r in f.asset.records],
             }
             for f in run.flagged
@@ -175,7 +175,7 @@ class _InquiryPdf(RecordPdf):
                 self._line(f"    {where}")
             for text, records in said_once(finding.evidence):
                 self._line(f"    evidence: {text} ({', '.join(records)})")
-            for reason in finding.reasons:
+            for reason in judgements(finding):
                 self._line(f"    why: {reason}")
             self.set_font("helvetica", size=9)
         self._heading(f"Definition ({REASONABLE_INQUIRY_CITE})")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from section889.devices.explain import said_once
+from section889.devices.explain import judgements, said_once
 from section889.devices.models import DeviceStatus, Finding
 from section889.files import AtomicFile
 from section889.reports.inventory_run import STATUS_ORDER, InventoryRun, asset_field
@@ -97,6 +97,7 @@ def render_laydown(run: InventoryRun) -> str:
         status_rank={status.value: rank for rank, status in enumerate(STATUS_ORDER)},
         field=asset_field,
         said_once=said_once,
+        judgements=judgements,
     )
 
 
