@@ -26,8 +26,11 @@ from rigour.names import remove_org_types
 from section889.matching.vocabulary import Vocabulary, vocabulary
 
 _TO_SIMPLIFIED = OpenCC("t2s")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_NON_CJK_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Han ideographs: extension A, the unified block, compatibility ideographs, and extensions B–H
+# (OpenCC maps some traditional characters to simplified ones outside the BMP).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = re.compile(f"[{_HAN}]+")
+_NON_CJK_WORD = re.compile(f"[^\\W{_HAN}]+")
 
 
 @dataclass(frozen=True, slots=True)
