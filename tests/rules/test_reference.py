@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from section889.errors import DataError
+from section889.errors import DataError, RuleError
 from section889.rules.reference import DATA_DIR, Reference, load_reference
 
 
@@ -201,9 +201,11 @@ def test_part40_numbers_are_not_invented(ref: Reference) -> None:
     assert citation.text == "FAR 4.2102(a)(1)"
 
 
-def test_unknown_far_section_is_an_error(ref: Reference) -> None:
-    with pytest.raises(ValueError, match=r"52\.204-99"):
+def test_unknown_far_section_is_a_rule_error(ref: Reference) -> None:
+    with pytest.raises(RuleError, match=r"52\.204-99"):
         ref.far_citation("52.204-99")
+    assert ref.find_far_citation("52.204-99") is None
+    assert ref.find_far_citation("889(a)") is None  # a statute, not a FAR section
 
 
 # -- version and bad data --------------------------------------------------------------------

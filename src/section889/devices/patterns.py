@@ -1,7 +1,8 @@
 """Model numbers, sysDescr strings, banners, CPE vendors and OEM brands of covered makers.
 
 The rules are data (`data/patterns.csv`), each with the covered-entities.md section it comes from.
-They are read and compiled once, from the package, when a `PatternBook` is built.
+They are read and compiled once, from the package, when a `PatternBook` is built; a bad row
+is a DataError naming the file, line and field (`knowledge.rows`).
 
 Short, generic model codes (`AR1220`, `CE6857`, `PD785`) carry a `vendor_hint`: in a model field
 they count unless the record names a different manufacturer; in free text (a description, a
@@ -10,16 +11,16 @@ sysDescr, a banner) the maker's name must appear too.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
+from pathlib import Path
 
 from section889.devices.models import Category
-from section889.knowledge.models import FuzzyDate
+from section889.errors import DataError
+from section889.knowledge.rows import Row, date_cell, enum_cell, read_rows, regex_cell, required
 
 PATTERN_FILE = "patterns.csv"
 
@@ -122,37 +123,50 @@ def _hint_allows(hint: re.Pattern[str], text: str, manufacturer: str, *, free_te
     return not free_text or bool(hint.search(text))
 
 
-def load_patterns() -> tuple[Pattern, ...]:
-    """Read and compile `data/patterns.csv` from the package (case-insensitive regexes)."""
-    raw = (resources.files("section889.devices") / "data" / PATTERN_FILE).read_text("utf-8")
-    rules: list[Pattern] = []
-    for line, row in enumerate(csv.DictReader(io.StringIO(raw)), start=2):
+PATTERN_COLUMNS = (
+    "id", "kind", "pattern", "entity", "category", "status", "confidence", "vendor_hint",
+    "until", "note", "source",
+)  # fmt: skip
+
+
+def pattern_file() -> Path:
+    """The shipped `data/patterns.csv`."""
+    return Path(str(resources.files("section889.devices") / "data" / PATTERN_FILE))
+
+
+def load_patterns(path: Path | None = None) -> tuple[Pattern, ...]:
+    """Read and compile `patterns.csv` (default: the package's) as case-insensitive regexes."""
+    source = path or pattern_file()
+    return tuple(_rule(row, source) for row in read_rows(source, PATTERN_COLUMNS))
+
+
+def _rule(row: Row, path: Path) -> Pattern:
+    cells = row[1]
+    hint = cells["vendor_hint"]
+    until = date_cell(row, "until", path)
+    category = enum_cell(Category, row, "category", path) if cells["category"] else None
+    if hint:
         try:
-            rules.append(_rule(row))
-        except (KeyError, ValueError, re.error) as exc:
-            raise ValueError(f"{PATTERN_FILE}:{line}: {exc}") from exc
-    return tuple(rules)
-
-
-def _rule(row: dict[str, str]) -> Pattern:
-    hint = row["vendor_hint"].strip()
-    until = row["until"].strip()
-    category = row["category"].strip()
+            vendor_hint: re.Pattern[str] | None = re.compile(rf"\b(?:{hint})", re.IGNORECASE)
+        except re.error as exc:
+            raise DataError(
+                f"not a valid regular expression: {exc}",
+                path=path,
+                line=row[0],
+                field="vendor_hint",
+            ) from None
+    else:
+        vendor_hint = None
     return Pattern(
-        id=row["id"].strip(),
-        kind=PatternKind(row["kind"].strip()),
-        regex=re.compile(row["pattern"], re.IGNORECASE),
-        entity_id=row["entity"].strip(),
-        category=Category(category) if category else None,
-        status=PatternStatus(row["status"].strip()),
-        confidence=row["confidence"].strip(),
-        vendor_hint=re.compile(rf"\b(?:{hint})", re.IGNORECASE) if hint else None,
-        until=_last_day(until) if until else None,
-        note=row["note"].strip(),
-        source=row["source"].strip(),
+        id=required(row, "id", path),
+        kind=enum_cell(PatternKind, row, "kind", path),
+        regex=regex_cell(row, "pattern", path, re.IGNORECASE),
+        entity_id=required(row, "entity", path),
+        category=category,
+        status=enum_cell(PatternStatus, row, "status", path),
+        confidence=cells["confidence"],
+        vendor_hint=vendor_hint,
+        until=until.latest if until is not None else None,
+        note=cells["note"],
+        source=cells["source"],
     )
-
-
-def _last_day(text: str) -> dt.date:
-    """The last day of `YYYY`, `YYYY-MM` or the day `YYYY-MM-DD`."""
-    return FuzzyDate.parse(text).latest

@@ -1,18 +1,31 @@
-"""Word lists the normaliser uses: abbreviations, legal forms, Chinese terms (data files beside this)."""
+"""Word lists the normaliser uses: abbreviations, legal forms, Chinese terms (data files beside this).
+
+Read with `knowledge.rows`, so a bad row is a DataError naming the file, line and field.
+"""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pycountry
 
+from section889.knowledge.rows import read_rows
+
+COLUMNS = {
+    "abbreviations.csv": ("token", "canonical"),
+    "legal_forms.csv": ("form",),
+    "cjk_terms.csv": ("term", "kind"),
+    "anchors.csv": ("token", "strength"),
+}
+"""The columns each word list must have."""
+
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = (resources.files("section889.matching") / "data" / name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    path = Path(str(resources.files("section889.matching") / "data" / name))
+    return [cells for _, cells in read_rows(path, COLUMNS[name], skip_blank=True)]
 
 
 @dataclass(frozen=True, slots=True)
