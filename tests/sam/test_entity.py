@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from section889.errors import InputError
-from section889.sam import SamEntity, SamStatus, read_sam_entities, sam_entity_from_json
+from section889.readers.sam_entities import read_sam_entities
+from section889.readers.source import Source
+from section889.sam import SamEntity, SamStatus, sam_entity_from_json
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sam"
 RESPONSE = FIXTURES / "entities_api_response.json"
@@ -186,3 +188,13 @@ def test_non_object_entry_and_missing_file(tmp_path: Path) -> None:
 def test_as_row_has_yes_no_cells() -> None:
     row = by_uei(read_sam_entities(RESPONSE, as_of=AS_OF))["USES00000002"].as_row()
     assert (row["status"], row["selectable"], row["c2_uses"]) == ("uses", "no", "does")
+
+
+def test_an_upload_reads_like_the_file() -> None:
+    upload = Source.from_bytes(RESPONSE.read_bytes(), name="entities.json")
+    from_file = read_sam_entities(RESPONSE, as_of=AS_OF)
+    from_upload = read_sam_entities(upload, as_of=AS_OF)
+    assert [e.as_json() | {"source": ""} for e in from_upload] == [
+        e.as_json() | {"source": ""} for e in from_file
+    ]
+    assert {e.source for e in from_upload} == {"entities.json"}

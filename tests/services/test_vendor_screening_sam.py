@@ -10,8 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from section889.reports.vendor_run import ScreeningSummary
-from section889.sam.snapshot import build_snapshot
+from section889.sam.records import Exclusion
+from section889.services.runtime import SAM_FOLDER
 from section889.services.vendor_screening import VendorScreeningRequest
+from section889.settings import Settings
+from section889.store.sam_snapshot import build_snapshot
 
 ScreenFile = Callable[..., ScreeningSummary]
 """The `screen_file` fixture (tests/services/conftest.py)."""
@@ -34,6 +37,11 @@ def vendor_csv(tmp_path: Path) -> Path:
     return path
 
 
+def sam_dir() -> Path:
+    """Where the test's runtime looks for snapshots (its settings' data directory)."""
+    return Settings().data_dir / SAM_FOLDER
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -42,7 +50,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_rows_show_what_the_snapshot_exclusions_extract_lists(
     screen_file: ScreenFile, tmp_path: Path
 ) -> None:
-    build_snapshot(ENTITIES, EXCLUSIONS, as_of=dt.date(2024, 6, 1))
+    build_snapshot(sam_dir(), ENTITIES, EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.csv"
     summary = screen_file(
         VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2025, 6, 30)), out
@@ -73,7 +81,7 @@ def test_rows_show_what_the_snapshot_exclusions_extract_lists(
 def test_an_exclusion_not_in_force_on_the_as_of_date_is_not_shown(
     screen_file: ScreenFile, tmp_path: Path
 ) -> None:
-    build_snapshot(exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
+    build_snapshot(sam_dir(), exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.json"
     screen_file(VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2019, 12, 31)), out)
     rows = json.loads(out.read_text(encoding="utf-8"))
@@ -82,7 +90,7 @@ def test_an_exclusion_not_in_force_on_the_as_of_date_is_not_shown(
 
 
 def test_a_cage_column_is_looked_up_too(screen_file: ScreenFile, tmp_path: Path) -> None:
-    build_snapshot(exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
+    build_snapshot(sam_dir(), exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     source = tmp_path / "cage.csv"
     source.write_text("vendor_name,cage_code\nUSA Remediation,0XLE0\n", encoding="utf-8")
     out = tmp_path / "screened.csv"
@@ -106,15 +114,13 @@ def test_without_a_snapshot_the_output_has_no_sam_columns(
 def test_a_snapshot_without_exclusions_is_not_consulted(
     screen_file: ScreenFile, tmp_path: Path
 ) -> None:
-    build_snapshot(ENTITIES, as_of=dt.date(2024, 6, 1))
+    build_snapshot(sam_dir(), ENTITIES, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.csv"
     screen_file(VendorScreeningRequest(vendor_csv(tmp_path)), out)
     assert "sam_exclusion" not in read_csv(out)[0]
 
 
 def test_exclusion_in_force_reads_extract_dates() -> None:
-    from section889.sam.snapshot import Exclusion
-
     record = Exclusion(None, None, "X", None, None, None, None, "01/01/2020", "Indefinite", None)
     assert record.in_force(dt.date(2020, 1, 1)) and record.in_force(dt.date(2030, 1, 1))
     assert not record.in_force(dt.date(2019, 12, 31))

@@ -3,10 +3,7 @@ of the SAM entity and exclusions extracts."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -15,10 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from section889.cli import context
 from section889.cli.options import as_of_option
-from section889.errors import InputError
-from section889.files import AtomicFile, neutralise
-from section889.sam import ROW_FIELDS, SamEntity, SamStatus, read_sam_entities
+from section889.sam import SamEntity, SamStatus
 
 app = typer.Typer(
     help=(
@@ -75,24 +71,23 @@ def check(
     uses, provides_and_uses, outdated_far, no_reps, unspecified), whether its registration is
     active, whether it is excluded, and whether it is selectable (represented 'does not' to both,
     active and not excluded)."""
-    day = as_of.date() if as_of else dt.date.today()
-    suffix = out.suffix.lower() if out else ""
-    if out is not None and suffix not in (".csv", ".json", ".pdf"):
-        raise InputError("--out must end in .csv, .json or .pdf", path=out)
-    entities = read_sam_entities(file, as_of=day)
-    if not entities:
-        raise InputError("no entity records found", path=file)
+    from section889.reports.sam_record import check_sam_output, write_sam_check
+    from section889.services.sam_checks import check_sam_entities
+
+    if out is not None:
+        check_sam_output(out)
+    result = check_sam_entities(file, as_of=as_of.date() if as_of else None)
     console = Console(highlight=False)
     if out is None:
-        console.print(_table(entities, day))
+        console.print(_table(result.entities, result.as_of))
     else:
-        _write(out, suffix, entities, day)
-    counts = Counter(e.status.value for e in entities)
-    selectable = sum(e.selectable for e in entities)
-    summary = " · ".join(f"{status} {n}" for status, n in sorted(counts.items()))
+        write_sam_check(out, result.entities)
+    n = len(result.entities)
+    summary = " · ".join(f"{status} {count}" for status, count in result.counts.items())
     console.print(
-        f"{len(entities)} entit{'y' if len(entities) == 1 else 'ies'} as represented in SAM "
-        f"(registration as of {day.isoformat()}): {summary}; selectable {selectable}"
+        f"{n} entit{'y' if n == 1 else 'ies'} as represented in SAM "
+        f"(registration as of {result.as_of.isoformat()}): {summary}; "
+        f"selectable {result.selectable}"
     )
     if out is not None:
         console.print(f"  wrote {out}", soft_wrap=True)
@@ -117,30 +112,6 @@ def _table(entities: list[SamEntity], day: dt.date) -> Table:
     return table
 
 
-def _write(out: Path, suffix: str, entities: list[SamEntity], day: dt.date) -> None:
-    if suffix == ".pdf":
-        from section889.sam.record_pdf import write_record_pdf
-
-        write_record_pdf(out, entities).commit()
-        return
-    target = AtomicFile(out)
-    try:
-        with target.temp.open("w", encoding="utf-8", newline="") as handle:
-            if suffix == ".json":
-                json.dump([e.as_json() for e in entities], handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-            else:
-                writer = csv.writer(handle)
-                writer.writerow(ROW_FIELDS)
-                for entity in entities:
-                    row = entity.as_row()
-                    writer.writerow(neutralise([row[name] for name in ROW_FIELDS]))
-        target.commit()
-    except BaseException:
-        target.discard()
-        raise
-
-
 @app.command("snapshot", epilog=SNAPSHOT_EPILOG, no_args_is_help=True)
 def snapshot(
     entities: Annotated[
@@ -160,16 +131,19 @@ def snapshot(
 ) -> None:
     """Read the SAM public entity extract and the SAM exclusions extract into a dated local
     snapshot (SQLite under the data directory) that screening and determinations use offline."""
-    from section889.sam.snapshot import Snapshot, build_snapshot
+    from section889.services.sam_checks import build_sam_snapshot
 
-    if entities is None and exclusions is None:
-        raise InputError("give --entities, --exclusions or both")
-    path = build_snapshot(entities, exclusions, as_of=as_of.date() if as_of else None)
+    holder = context.holder()
+    built = build_sam_snapshot(
+        holder.current.sam_dir,
+        entities=entities,
+        exclusions=exclusions,
+        as_of=as_of.date() if as_of else None,
+    )
+    holder.reload()  # the next look-up opens the new snapshot
     console = Console(highlight=False)
-    with Snapshot(path) as built:
-        console.print(f"SAM snapshot of {built.date.isoformat()}: {path}")
-        for source in built.sources:
-            console.print(
-                f"  {source.kind}: {source.file} — {source.rows:,} row(s), "
-                f"sha256 {source.sha256[:16]}…"
-            )
+    console.print(f"SAM snapshot of {built.date.isoformat()}: {built.path}")
+    for source in built.sources:
+        console.print(
+            f"  {source.kind}: {source.file} — {source.rows:,} row(s), sha256 {source.sha256[:16]}…"
+        )

@@ -1,30 +1,44 @@
-"""SAM representation checks: what an entity represented in SAM about Section 889.
+"""SAM as values: what an entity represented in SAM about Section 889, and what a local
+snapshot of the SAM extracts holds.
 
-Reads SAM Entity Management API v3 JSON (`read_sam_entities`, `sam_entity_from_json`) and
-the SAM public entity and exclusions extracts into a dated local snapshot
-(`section889.sam.snapshot`). Results say what SAM *shows*; they never verify compliance.
+Pure: `entity` turns a SAM Entity API v3 record into its 52.204-26 status; `records` holds the
+snapshot's entity rows and exclusion records and says which are in force. Reading files is in
+`readers/` (`sam_entities`, `sam_extracts`), the snapshot store in `store/sam_snapshot.py`.
+Results say what SAM *shows*; they never verify compliance.
 """
 
 from __future__ import annotations
 
 from section889.sam.entity import (
-    MAX_BYTES,
     ROW_FIELDS,
     STATUS_WORDS,
     SamEntity,
     SamStatus,
-    read_sam_entities,
     sam_entity_from_json,
     sam_status,
 )
+from section889.sam.records import (
+    Exclusion,
+    SamSnapshotFacts,
+    SnapshotEntity,
+    SnapshotSource,
+    active_exclusions,
+    describe_exclusions,
+    parse_sam_date,
+)
 
 __all__ = [
-    "MAX_BYTES",
     "ROW_FIELDS",
     "STATUS_WORDS",
+    "Exclusion",
     "SamEntity",
+    "SamSnapshotFacts",
     "SamStatus",
-    "read_sam_entities",
+    "SnapshotEntity",
+    "SnapshotSource",
+    "active_exclusions",
+    "describe_exclusions",
+    "parse_sam_date",
     "sam_entity_from_json",
     "sam_status",
 ]

@@ -10,17 +10,13 @@ entity represented; nothing here verifies it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import NoReturn
 
 from section889.errors import InputError
-
-MAX_BYTES = 200 * 1024 * 1024
-"""Largest SAM JSON file `read_sam_entities` reads (200 MB)."""
+from section889.sam.records import parse_sam_date
 
 PROVISION = "FAR 52.204-26"
 SECTION_C1 = "52.204-26.c.1"
@@ -29,7 +25,6 @@ DOES = "does"
 DOES_NOT = "does_not"
 
 _ANSWERS = {"yes": DOES, "no": DOES_NOT}
-_DATE_FORMATS = ("%Y-%m-%d", "%m-%d-%Y", "%m/%d/%Y", "%Y%m%d")
 
 
 class SamStatus(StrEnum):
@@ -87,7 +82,7 @@ class SamEntity:
     c2_uses: str | None
     status: SamStatus
     selectable: bool
-    reasons: list[str] = field(default_factory=list)
+    reasons: tuple[str, ...] = ()
     source: str = ""
     far_provision_date: str | None = None
     as_of: dt.date | None = None
@@ -185,7 +180,7 @@ class _Record:
         self.where = where
         self.source = source
         if not isinstance(value, dict):
-            self.fail(where, f"expected an object, found {_kind(value)}")
+            self.fail(where, f"expected an object, found {json_kind(value)}")
         self.value: dict[str, object] = value
 
     def fail(self, path: str, message: str) -> NoReturn:
@@ -208,7 +203,7 @@ class _Record:
                 self.fail(path, "missing (required)")
             return None
         if not isinstance(value, str):
-            self.fail(path, f"expected text, found {_kind(value)}")
+            self.fail(path, f"expected text, found {json_kind(value)}")
         return value.strip()
 
     def records(self, key: str) -> list[_Record] | None:
@@ -217,22 +212,21 @@ class _Record:
         if value is None:
             return None
         if not isinstance(value, list):
-            self.fail(path, f"expected a list, found {_kind(value)}")
+            self.fail(path, f"expected a list, found {json_kind(value)}")
         return [_Record(item, f"{path}[{i}]", self.source) for i, item in enumerate(value)]
 
     def date(self, key: str) -> dt.date | None:
         text = self.text(key)
         if text is None:
             return None
-        for form in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, form).date()
-            except ValueError:
-                continue
+        found = parse_sam_date(text)
+        if found is not None:
+            return found
         self.fail(f"{self.where}.{key}", f"not a date: {text!r} (expected YYYY-MM-DD)")
 
 
-def _kind(value: object) -> str:
+def json_kind(value: object) -> str:
+    """How a JSON value's type reads in a message: "an object", "a list", "text", …"""
     if value is None:
         return "null"
     return {
@@ -318,7 +312,7 @@ def sam_entity_from_json(
         c2_uses=c2,
         status=status,
         selectable=status is SamStatus.COMPLIANT and registration_active and not excluded,
-        reasons=reasons,
+        reasons=tuple(reasons),
         source=source,
         far_provision_date=far_date,
         as_of=today,
@@ -382,97 +376,3 @@ def _answer_reasons(
             "the representation predates FAR 52.204-26 (OCT 2020), which added (c)(2);"
             " the entity has not represented whether it uses covered telecommunications"
         )
-
-
-# ---------------------------------------------------------------------------- files
-
-
-def read_sam_entities(path: Path, *, as_of: dt.date | None = None) -> list[SamEntity]:
-    """Every entity in a SAM JSON file.
-
-    Accepts one API response `{"entityData": [...]}`, a list of entity records (or of
-    responses), one entity record, or JSON lines (one record or response per line). Files over
-    200 MB are refused. Errors name the file and the field path, e.g.
-    `entityData[2].entityRegistration.ueiSAM`.
-    """
-    path = Path(path)
-    source = path.name
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path=path) from None
-    if path.is_dir():
-        raise InputError("is a directory; give a SAM JSON file", path=path)
-    if size > MAX_BYTES:
-        raise InputError(
-            f"file is {size / 1e6:.0f} MB; the limit for SAM JSON is {MAX_BYTES // 2**20} MB"
-            " (split it, or use the bulk extract and `section889 sam snapshot`)",
-            path=path,
-        )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path=path) from None
-    if not text.strip():
-        raise InputError("file is empty; expected SAM Entity API JSON", path=path)
-    entities: list[SamEntity] = []
-    for value, where in _documents(text, path):
-        for record, record_where in _records(value, where, path):
-            entities.append(sam_entity_from_json(record, record_where, as_of=as_of, source=source))
-    return entities
-
-
-def _documents(text: str, path: Path) -> Iterator[tuple[object, str]]:
-    """One JSON document, or JSON lines; yields (value, path prefix)."""
-    try:
-        yield json.loads(text), ""
-        return
-    except json.JSONDecodeError as whole:
-        lines = [line for line in text.splitlines() if line.strip()]
-        if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
-            raise InputError(
-                f"not valid JSON: {whole.msg} at line {whole.lineno}, column {whole.colno}",
-                path=path,
-            ) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield json.loads(line), f"line {number}: "
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})", path=path
-            ) from None
-
-
-def _records(value: object, prefix: str, path: Path) -> Iterator[tuple[dict[str, object], str]]:
-    if isinstance(value, dict) and "entityData" in value:
-        data = value["entityData"]
-        if not isinstance(data, list):
-            raise InputError(f"{prefix}entityData: expected a list, found {_kind(data)}", path=path)
-        for i, item in enumerate(data):
-            yield _object(item, f"{prefix}entityData[{i}]", path), f"{prefix}entityData[{i}]"
-    elif isinstance(value, dict):
-        yield value, f"{prefix}entityData[0]" if not prefix else prefix.removesuffix(": ")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict) and "entityData" in item:
-                yield from _records(item, f"{prefix}[{i}].", path)
-            else:
-                yield _object(item, f"{prefix}[{i}]", path), f"{prefix}[{i}]"
-    else:
-        raise InputError(
-            f"{prefix}expected a SAM Entity API response, entity record or list; found "
-            f"{_kind(value)}",
-            path=path,
-        )
-
-
-def _object(value: object, where: str, path: Path) -> dict[str, object]:
-    if not isinstance(value, dict):
-        raise InputError(f"{where}: expected an entity object, found {_kind(value)}", path=path)
-    return value

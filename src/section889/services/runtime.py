@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from section889.matching import Matcher
     from section889.rules.policy import Pack
     from section889.rules.reference import Reference
-    from section889.sam.snapshot import Snapshot
     from section889.settings import Settings
+    from section889.store.sam_snapshot import Snapshot
 
 T = TypeVar("T")
 
@@ -146,7 +146,7 @@ class Runtime:
     @property
     def sam_snapshot(self) -> Snapshot | None:
         """The newest local SAM snapshot (opened once), or None when none was built."""
-        from section889.sam.snapshot import latest_snapshot
+        from section889.store.sam_snapshot import latest_snapshot
 
         return self._once("sam_snapshot", lambda: latest_snapshot(self.sam_dir))
 

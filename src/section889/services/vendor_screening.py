@@ -42,12 +42,10 @@ from section889.reports.vendor_run import (
     ScreenedRow,
     ScreeningSummary,
 )
-from section889.sam.snapshot import Snapshot
 from section889.services.adjudications import STALE, apply_adjudication
 from section889.services.runtime import Runtime
-
-SAM_SHOWN = 3
-"""Exclusion records named per row; more are counted."""
+from section889.services.sam_lookup import SamExclusions, sam_exclusions
+from section889.store.sam_snapshot import Snapshot
 PROGRESS_EVERY = 5_000
 """Rows between two progress reports."""
 INVALID_SHOWN = 10
@@ -72,64 +70,6 @@ class VendorScreeningRequest:
     """Processes scoring distinct names of long lists (default: the settings' `workers`)."""
 
 
-class SamExclusions:
-    """Exclusion look-ups by UEI and CAGE in one local SAM snapshot, cached for a run.
-
-    A row's finding says what the snapshot's exclusions extract lists on the as-of date, never
-    more: "listed in the SAM exclusions extract: <type>, <agency> (SAM snapshot <date>)", or ""
-    when it lists nothing in force for the row's UEI or CAGE. A UEI-only row is also looked up
-    by the CAGE its SAM registration gives, when the snapshot holds the entity extract.
-    """
-
-    CACHE_LIMIT = 100_000
-
-    def __init__(self, snapshot: Snapshot, as_of: dt.date) -> None:
-        self.snapshot = snapshot
-        self.as_of = as_of
-        self.day = snapshot.date.isoformat()
-        self._cache: dict[tuple[str | None, str | None], str] = {}
-
-    def finding(self, identifiers: dict[str, str] | None) -> str | None:
-        """The row's finding, or None when the row has neither a UEI nor a CAGE."""
-        uei = (identifiers or {}).get("uei")
-        cage = (identifiers or {}).get("cage")
-        if not uei and not cage:
-            return None
-        key = (uei.upper() if uei else None, cage.upper() if cage else None)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._look_up(*key)
-            if len(self._cache) >= self.CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = found
-        return found
-
-    def _look_up(self, uei: str | None, cage: str | None) -> str:
-        if uei and not cage:
-            entity = self.snapshot.entity(uei)
-            cage = entity.cage if entity is not None else None
-        records = [
-            r for r in self.snapshot.exclusions(uei=uei, cage=cage) if r.in_force(self.as_of)
-        ]
-        if not records:
-            return ""
-        shown = "; ".join(
-            ", ".join(
-                part
-                for part in (
-                    r.exclusion_type,
-                    r.excluding_agency,
-                    f"CT code {r.ct_code}" if r.ct_code else None,
-                )
-                if part
-            )
-            or "record without type or agency"
-            for r in records[:SAM_SHOWN]
-        )
-        more = f" (+{len(records) - SAM_SHOWN} more)" if len(records) > SAM_SHOWN else ""
-        return f"listed in the SAM exclusions extract: {shown}{more} (SAM snapshot {self.day})"
-
-
 def _open_sam_exclusions(
     vendors: VendorList, snapshot: Snapshot | None, as_of: dt.date
 ) -> SamExclusions | None:
@@ -137,9 +77,7 @@ def _open_sam_exclusions(
     holds an exclusions extract; otherwise None (and the output keeps its usual columns)."""
     if vendors.id_column is None and not vendors.auto_id_columns:
         return None
-    if snapshot is None or not any(source.kind == "exclusions" for source in snapshot.sources):
-        return None
-    return SamExclusions(snapshot, as_of)
+    return sam_exclusions(snapshot, as_of)
 
 
 class VendorScreening:

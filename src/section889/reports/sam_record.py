@@ -1,4 +1,5 @@
-"""A one-page PDF per entity: what it represented in SAM about Section 889 (FAR 52.204-26)."""
+"""What entities represented in SAM about Section 889 (FAR 52.204-26), written out: a one-page
+PDF per entity, or a CSV or JSON table (`write_sam_check`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from section889.errors import InputError
 from section889.files import AtomicFile
 from section889.reports.pdf_document import UnicodePdf, pdf_text
-from section889.sam.entity import DOES, DOES_NOT, STATUS_WORDS, SamEntity
+from section889.reports.tables import open_table
+from section889.sam.entity import DOES, DOES_NOT, ROW_FIELDS, STATUS_WORDS, SamEntity
 
 NOT_VERIFICATION = (
     "This shows what the entity represented in SAM; it is not verification of compliance."
@@ -135,3 +138,47 @@ def _page(pdf: UnicodePdf, entity: SamEntity, produced: dt.date) -> None:
         "section889  |  full record: https://sam.gov/",
         height=4.2,
     )
+
+
+SAM_CHECK_TYPES = (".csv", ".json", ".pdf")
+"""What `write_sam_check` writes: a table (CSV, JSON) or the one-page-per-entity PDF."""
+
+
+def check_sam_output(path: Path) -> str:
+    """The output type of `path`; an InputError naming the supported ones."""
+    suffix = path.suffix.lower()
+    if suffix not in SAM_CHECK_TYPES:
+        raise InputError("--out must end in .csv, .json or .pdf", path=path)
+    return suffix
+
+
+def write_sam_check(
+    path: Path, entities: Sequence[SamEntity], *, produced: dt.date | None = None
+) -> Path:
+    """Write the entities to `path` (.csv: `ROW_FIELDS` cells; .json: one object per entity;
+    .pdf: one page each), all or nothing; returns the path written."""
+    suffix = check_sam_output(path)
+    if suffix == ".pdf":
+        write_record_pdf(path, entities, produced=produced).commit()
+        return path
+    if suffix == ".json":
+        columns: Sequence[str] = tuple(entities[0].as_json()) if entities else ROW_FIELDS
+        table = open_table(path, columns)
+        try:
+            for entity in entities:
+                table.write(list(entity.as_json().values()))
+        except BaseException:
+            table.discard()
+            raise
+        table.commit()
+        return path
+    table = open_table(path, ROW_FIELDS)
+    try:
+        for entity in entities:
+            row = entity.as_row()
+            table.write([row[name] for name in ROW_FIELDS])
+    except BaseException:
+        table.discard()
+        raise
+    table.commit()
+    return path
