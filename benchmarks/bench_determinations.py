@@ -7,9 +7,10 @@ workload is written to benchmarks/data/determinations_N.jsonl (git-ignored).
 
 Three runs, each timed as a child process (peak RSS from os.wait4):
 
-1. in-process: `decide` over every input in one process pinned to one core, after one warm-up
-   call (parsing the file and serialising the results are timed separately);
-2. CLI: `section889 decide FILE.jsonl --format json` writing to a file, end to end; the output is
+1. in-process: `services.determinations.decide_many` (one `Decider` over a Runtime: producer
+   names matched once per batch) over every input in one process pinned to one core, after one
+   warm-up call (parsing the file and serialising the results are timed separately);
+2. CLI: `section889 decide FILE.jsonl --format jsonl` writing to a file, end to end; the output is
    checked for one JSON determination per input line and its outcomes counted;
 3. naive baseline: the CLI started once per input on a small sample (every call loads the packs,
    reference data and knowledge base and builds the matcher again).
@@ -63,25 +64,47 @@ pinned = None
 if hasattr(os, "sched_setaffinity"):
     pinned = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {pinned})
-from section889.rules.engine import decide
-from section889.rules.inputs import load_procurements
+import tempfile
+from section889.readers.procurements import read_procurements
+from section889.services.determinations import Decider
+from section889.services.runtime import Runtime
+from section889.settings import Settings
 path, as_of = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
+runtime = Runtime.build(Settings(data_dir=Path(tempfile.mkdtemp())))
 started = time.perf_counter()
-procs = load_procurements(path)
+procs = list(read_procurements(path))
 parse = time.perf_counter() - started
 started = time.perf_counter()
-decide(procs[0], as_of=as_of)
+decider = Decider(runtime)
+decider.decide(procs[0], as_of=as_of)
 warm_up = time.perf_counter() - started
 started = time.perf_counter()
-results = [decide(p, as_of=as_of) for p in procs]
+results = list(decider.decide_many(procs, as_of=as_of))
 seconds = time.perf_counter() - started
 started = time.perf_counter()
 for r in results:
     r.to_json()
 serialise = time.perf_counter() - started
+from section889.rules.engine import evaluate
+from section889.rules.facts import gather
+started = time.perf_counter()
+keys = []
+for p in procs:
+    context = decider.context(p.policy or "current-law", as_of)
+    keys.append((context.pack.id, gather(p, context)))
+gather_seconds = time.perf_counter() - started
+started = time.perf_counter()
+verdicts = {}
+for pack_id, facts in dict.fromkeys(keys):
+    context = decider.context(pack_id, as_of)
+    verdicts[pack_id, facts] = evaluate(facts, context.pack, context.reference).outcome
+distinct_seconds = time.perf_counter() - started
+assert [verdicts[k] for k in keys] == [r.outcome for r in results]
 print(json.dumps({
     "rows": len(procs), "seconds": seconds, "parse_seconds": parse, "warm_up_seconds": warm_up,
     "serialise_seconds": serialise, "pinned_cpu": pinned,
+    "distinct_facts": len(verdicts), "gather_seconds": gather_seconds,
+    "evaluate_distinct_seconds": distinct_seconds,
     "outcomes": dict(Counter(r.outcome for r in results)),
 }))
 """
@@ -109,11 +132,16 @@ def _base_inputs() -> list[dict[str, Any]]:
 
 def _viable_policies(inputs: list[dict[str, Any]]) -> list[list[str]]:
     """Per input that carries a policy, the packs it can be decided under without an error."""
-    from section889.errors import InputError
-    from section889.rules.engine import decide
+    import tempfile
+
+    from section889.errors import Section889Error
     from section889.rules.inputs import parse_procurement
     from section889.rules.policy import pack_ids
+    from section889.services.determinations import Decider
+    from section889.services.runtime import Runtime
+    from section889.settings import Settings
 
+    decider = Decider(Runtime.build(Settings(data_dir=Path(tempfile.mkdtemp()))))
     day = dt.date.fromisoformat(AS_OF)
     found: list[list[str]] = []
     for data in inputs:
@@ -121,8 +149,8 @@ def _viable_policies(inputs: list[dict[str, Any]]) -> list[list[str]]:
         if data.get("policy"):
             for pack in pack_ids():
                 try:
-                    decide(parse_procurement({**data, "policy": pack}), as_of=day)
-                except (InputError, KeyError, ValueError):
+                    decider.decide(parse_procurement({**data, "policy": pack}), as_of=day)
+                except Section889Error:
                     continue
                 ok.append(pack)
         found.append(ok)
@@ -205,9 +233,9 @@ def run_in_process(path: Path) -> dict[str, Any]:
 
 
 def run_cli(path: Path, rows: int) -> dict[str, Any]:
-    """`section889 decide FILE.jsonl --format json` to a file, end to end; output checked."""
+    """`section889 decide FILE.jsonl --format jsonl` to a file, end to end; output checked."""
     out = path.with_name(path.stem + "_out.jsonl")
-    args = [*_cli(), "decide", str(path), "--format", "json", "--as-of", AS_OF]
+    args = [*_cli(), "decide", str(path), "--format", "jsonl", "--as-of", AS_OF]
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as sink:
         child = subprocess.Popen(args, stdout=sink)
@@ -246,11 +274,11 @@ def run_baseline(path: Path, sample: int) -> dict[str, Any]:
     started = time.perf_counter()
     for line in lines:
         one.write_text(line + "\n", encoding="utf-8")
-        args = [*_cli(), "decide", str(one), "--format", "json", "--as-of", AS_OF]
+        args = [*_cli(), "decide", str(one), "--format", "jsonl", "--as-of", AS_OF]
         subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
     seconds = time.perf_counter() - started
     return {
-        "method": "section889 decide ONE.jsonl --format json, one process per input",
+        "method": "section889 decide ONE.jsonl --format jsonl, one process per input",
         "sample": len(lines),
         "seconds": seconds,
         "per_s": len(lines) / seconds,
@@ -285,6 +313,11 @@ def main() -> None:
         f"(one core: cpu {inner['pinned_cpu']}; parse {inner['parse_seconds']:.2f} s, "
         f"to_json {inner['serialise_seconds']:.2f} s, warm-up {inner['warm_up_seconds']:.2f} s, "
         f"peak RSS {inner['peak_rss_gb']:.2f} GB)"
+    )
+    print(
+        f"facts: {inner['distinct_facts']:,} distinct ProcurementFacts in {total:,} inputs; "
+        f"gather {inner['gather_seconds']:.2f} s, evaluate once per distinct value "
+        f"{inner['evaluate_distinct_seconds']:.2f} s (outcomes equal decide's)"
     )
     print(
         f"CLI {cli['seconds']:.2f} s end to end → {cli['per_s']:,.0f} determinations/s, "

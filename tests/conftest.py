@@ -76,3 +76,12 @@ def run_cli() -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shipped_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    """A runtime over the shipped knowledge base and packs (its own empty data directory), built
+    once per session: for the many tests that only read (the scenario cases, the golden file)."""
+    made = Runtime.build(Settings(data_dir=tmp_path_factory.mktemp("shipped-data")))
+    yield made
+    made.close()

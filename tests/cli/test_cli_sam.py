@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from section889.cli.main import app
-from section889.services.runtime import Runtime, RuntimeHolder
 from section889.settings import Settings
 
 runner = CliRunner()
@@ -144,23 +143,6 @@ def test_snapshot_command_builds_a_dated_snapshot() -> None:
     assert "SAM snapshot of 2024-06-01" in result.output
     assert "entities: entity_extract_public.dat — 3 row(s)" in result.output
     assert "exclusions: exclusions_sample_csv_response.csv — 1 row(s)" in result.output
-
-
-def test_snapshot_command_reloads_the_runtime_it_was_given() -> None:
-    holder = RuntimeHolder(Runtime.build(Settings()))
-    before = holder.current
-    assert before.sam_snapshot is None
-    result = runner.invoke(
-        app,
-        ["sam", "snapshot", "--exclusions", str(FIXTURES / "exclusions_sample_csv_response.csv"),
-         "--as-of", "2024-06-01"],
-        obj=holder,
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert holder.current is not before
-    built = holder.current.sam_snapshot
-    assert built is not None and built.date.isoformat() == "2024-06-01"
-    holder.close()
 
 
 def test_snapshot_needs_an_input() -> None:

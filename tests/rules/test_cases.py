@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from section889.rules.cases import Case, load_cases, run_case, shipped_case_files
+from section889.rules.determination import Outcome
+from section889.services.determinations import Decider
 
 CASES = [case for path in shipped_case_files() for case in load_cases(path)]
 
@@ -18,18 +20,10 @@ def test_enough_cases() -> None:
 
 def test_every_outcome_covered() -> None:
     outcomes = {c.expect.get("outcome") for c in CASES}
-    assert outcomes >= {
-        "not_yet_effective",
-        "out_of_scope",
-        "not_covered",
-        "permitted_by_exception",
-        "permitted_by_waiver",
-        "prohibited",
-        "review",
-    }
+    assert outcomes >= set(Outcome)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.file}#{c.id}")
-def test_case(case: Case) -> None:
-    result = run_case(case)
+def test_case(case: Case, decider: Decider) -> None:
+    result = run_case(case, decider)
     assert result.passed, f"{case.id} {case.title}: " + "; ".join(result.problems)

@@ -11,23 +11,22 @@ and commit the diff with the reason.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from section889.rules.cases import Case, load_cases, shipped_case_files
-from section889.rules.engine import decide
+from section889.rules.cases import CASE_AS_OF, Case, load_cases, shipped_case_files
 from section889.rules.inputs import parse_procurement
+from section889.services.determinations import Decider
 
 GOLDEN = Path(__file__).parent / "golden" / "decisions.jsonl"
 CASES = [case for path in shipped_case_files() for case in load_cases(path)]
 
 
-def _pinned(case: Case) -> dict[str, Any]:
+def _pinned(case: Case, decider: Decider) -> dict[str, Any]:
     proc = parse_procurement(case.input, where=f"{case.file}#{case.id}")
-    d = decide(proc, policy=case.policy, as_of=case.as_of or dt.date(2026, 7, 1))
+    d = decider.decide(proc, policy=case.policy, as_of=case.as_of or CASE_AS_OF)
     return {
         "case": f"{case.file}#{case.id}",
         "decision_id": d.decision_id,
@@ -44,8 +43,8 @@ def _pinned(case: Case) -> dict[str, Any]:
     }
 
 
-def test_decisions_match_the_golden_file() -> None:
-    got = [_pinned(case) for case in CASES]
+def test_decisions_match_the_golden_file(decider: Decider) -> None:
+    got = [_pinned(case, decider) for case in CASES]
     text = "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in got)
     if os.environ.get("SECTION889_UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(text, encoding="utf-8")

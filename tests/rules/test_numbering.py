@@ -9,14 +9,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from section889.cli.main import app
 from section889.rules.determination import CitationOut, Determination
-from section889.rules.engine import decide
 from section889.rules.inputs import parse_procurement
 from section889.rules.numbering import NOT_YET_KNOWN, renumber
 from section889.rules.reference import DATA_DIR, load_reference
+from section889.services.determinations import Decider
 
 RUNNER = CliRunner()
 
@@ -30,8 +31,12 @@ ROUTER: dict[str, Any] = {
 }
 
 
-def _determination() -> Determination:
-    return decide(parse_procurement(ROUTER), as_of=None)
+REF = load_reference()
+
+
+@pytest.fixture
+def determination(decider: Decider) -> Determination:
+    return decider.decide(parse_procurement(ROUTER))
 
 
 def _with_statute(determination: Determination) -> Determination:
@@ -43,15 +48,13 @@ def _with_statute(determination: Determination) -> Determination:
     return replace(determination, reasons=reasons)
 
 
-def test_far_numbering_is_the_default_and_unchanged() -> None:
-    determination = _determination()
-    assert renumber(determination, "far") is determination
-    assert renumber(determination, "far").to_json() == determination.to_json()
+def test_far_numbering_is_the_default_and_unchanged(determination: Determination) -> None:
+    assert renumber(determination, "far", reference=REF) is determination
+    assert renumber(determination, "far", reference=REF).to_json() == determination.to_json()
 
 
-def test_part40_without_a_number_adds_the_note() -> None:
-    determination = _determination()
-    renumbered = renumber(determination, "part40")
+def test_part40_without_a_number_adds_the_note(determination: Determination) -> None:
+    renumbered = renumber(determination, "part40", reference=REF)
     assert renumbered.decision_id == determination.decision_id
     assert renumbered.outcome == determination.outcome
     far_reasons = [
@@ -66,14 +69,16 @@ def test_part40_without_a_number_adds_the_note() -> None:
         assert after.citation.section == before.citation.section
 
 
-def test_statute_and_cfr_citations_are_unchanged() -> None:
-    determination = _with_statute(_determination())
-    renumbered = renumber(determination, "part40")
+def test_statute_and_cfr_citations_are_unchanged(determination: Determination) -> None:
+    determination = _with_statute(determination)
+    renumbered = renumber(determination, "part40", reference=REF)
     assert renumbered.reasons[0].citation == determination.reasons[0].citation
     assert renumbered.reasons[1].citation == determination.reasons[1].citation
 
 
-def test_part40_number_is_shown_when_the_table_has_one(tmp_path: Path) -> None:
+def test_part40_number_is_shown_when_the_table_has_one(
+    tmp_path: Path, determination: Determination
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     path = data / "far_numbering.csv"
@@ -90,7 +95,6 @@ def test_part40_number_is_shown_when_the_table_has_one(tmp_path: Path) -> None:
         writer.writerows(rows)
     reference = load_reference(data_dir=data)
 
-    determination = _determination()
     renumbered = renumber(determination, "part40", reference=reference)
     pairs = list(zip(determination.reasons, renumbered.reasons, strict=True))
     known = [(b, a) for b, a in pairs if b.citation.section.startswith("4.2102(")]
@@ -104,7 +108,9 @@ def test_part40_number_is_shown_when_the_table_has_one(tmp_path: Path) -> None:
         assert after.citation.text == before.citation.text + NOT_YET_KNOWN
 
 
-def test_cli_accepts_part40_and_rejects_others(tmp_path: Path) -> None:
+def test_cli_accepts_part40_and_rejects_others(
+    tmp_path: Path
+) -> None:
     file = tmp_path / "procurement.json"
     file.write_text(json.dumps(ROUTER), encoding="utf-8")
     default = RUNNER.invoke(app, ["decide", str(file)])
@@ -117,18 +123,22 @@ def test_cli_accepts_part40_and_rejects_others(tmp_path: Path) -> None:
     assert part40.exit_code == 0, part40.output
     assert NOT_YET_KNOWN in part40.output
 
-    as_json = RUNNER.invoke(app, ["decide", str(file), "--format", "json", "--numbering", "part40"])
+    as_json = RUNNER.invoke(
+        app, ["decide", str(file), "--format", "json", "--numbering", "part40"]
+    )
     assert as_json.exit_code == 0, as_json.output
     data = json.loads(as_json.output)
     assert any(NOT_YET_KNOWN in r["citation"]["text"] for r in data["reasons"])
     assert (
         data["decision_id"]
-        == json.loads(RUNNER.invoke(app, ["decide", str(file), "--format", "json"]).output)[
-            "decision_id"
-        ]
+        == json.loads(
+            RUNNER.invoke(app, ["decide", str(file), "--format", "json"]).output
+        )["decision_id"]
     )
 
-    html = RUNNER.invoke(app, ["decide", str(file), "--format", "html", "--numbering", "part40"])
+    html = RUNNER.invoke(
+        app, ["decide", str(file), "--format", "html", "--numbering", "part40"]
+    )
     assert html.exit_code == 0, html.output
     assert "FAR Part 40 number not yet known" in html.output
 

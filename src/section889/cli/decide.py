@@ -1,32 +1,58 @@
-"""`section889 decide FILE`: decide one procurement (YAML/JSON) or many (.jsonl)."""
+"""`section889 decide FILE`: decide one procurement (YAML/JSON) or many (.jsonl).
+
+Parse the options → `services.determinations.decide_source` → render (text, JSON, JSON lines,
+or the determination memo as HTML or PDF).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from section889.cli import context
 from section889.cli.options import as_of_option
 from section889.errors import InputError
 
 if TYPE_CHECKING:
-    from section889.rules.numbering import Numbering
+    from section889.services.determinations import Decided
 
 EPILOG = (
     "Examples:\n\n"
     "section889 decide procurement.yaml\n\n"
     "section889 decide procurement.yaml --policy strict --as-of 2024-06-01 --format json\n\n"
-    "section889 decide many.jsonl --format json > determinations.jsonl\n\n"
+    "section889 decide many.jsonl --format jsonl > determinations.jsonl\n\n"
     "section889 decide procurement.yaml --format html > memo.html\n\n"
     "section889 decide procurement.yaml --format pdf --out memo.pdf\n\n"
     "section889 decide procurement.yaml --numbering part40\n\n"
     "html and pdf are the contracting officer's determination memo (facts, rules applied with "
     "citations, outcome, required actions, decision id); one procurement per memo, so a .jsonl "
-    "input is refused. pdf needs --out; html goes to stdout unless --out is given."
+    "input is refused. pdf needs --out; html goes to stdout unless --out is given. json prints "
+    "one indented document for a YAML/JSON input and one line per determination for .jsonl."
 )
-FORMATS = ("text", "json", "html", "pdf")
+
+
+class Format(StrEnum):
+    """`--format`."""
+
+    TEXT = "text"
+    JSON = "json"
+    JSONL = "jsonl"
+    HTML = "html"
+    PDF = "pdf"
+
+
+class NumberingOption(StrEnum):
+    """`--numbering`."""
+
+    FAR = "far"
+    PART40 = "part40"
+
+
+MEMOS = frozenset({Format.HTML, Format.PDF})
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -42,11 +68,12 @@ def decide_command(
         dt.datetime | None, as_of_option("Decide as of this date (default today).")
     ] = None,
     fmt: Annotated[
-        str,
+        Format,
         typer.Option(
-            "--format", help="text, json, html or pdf (html/pdf: the determination memo)."
+            "--format",
+            help="text, json, jsonl (one line each), html or pdf (html/pdf: the memo).",
         ),
-    ] = "text",
+    ] = Format.TEXT,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -56,12 +83,12 @@ def decide_command(
         ),
     ] = None,
     numbering: Annotated[
-        str,
+        NumberingOption,
         typer.Option(
             "--numbering",
             help="Citation numbering: far (default) or part40 (FAR Part 40 numbers where known).",
         ),
-    ] = "far",
+    ] = NumberingOption.FAR,
 ) -> None:
     """Decide whether Section 889 permits a procurement action.
 
@@ -69,72 +96,51 @@ def decide_command(
     cross-references. A .jsonl file is decided in bulk, one determination per line.
     --format html or pdf writes the contracting officer's determination memo.
     """
-    from section889.rules.engine import decide
-    from section889.rules.inputs import load_procurements
-    from section889.rules.numbering import NUMBERINGS, renumber
+    from section889.readers.procurements import holds_many
+    from section889.services.determinations import decide_source
+
+    many = holds_many(file)
+    if fmt in MEMOS:
+        if many:
+            raise InputError(
+                f"--format {fmt}: a memo is of one procurement; a .jsonl file holds many "
+                "(use --format text, json or jsonl, or decide one YAML/JSON file)",
+                path=file,
+            )
+        if out is None and fmt is Format.PDF:
+            raise InputError("--format pdf needs --out FILE")
+    elif out is not None:
+        raise InputError("--out is only for --format html or pdf")
+    decided = decide_source(
+        context.runtime(),
+        file,
+        policy=policy,
+        as_of=as_of.date() if as_of else None,
+        numbering="part40" if numbering is NumberingOption.PART40 else "far",
+    )
+    if fmt in MEMOS:
+        _memo(fmt, out, next(iter(decided)))
+        return
     from section889.rules.render import render_text
 
-    if fmt not in FORMATS:
-        raise InputError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    if numbering not in NUMBERINGS:
-        raise typer.BadParameter(
-            f"{numbering!r} is not one of {', '.join(NUMBERINGS)}", param_hint="'--numbering'"
-        )
-    scheme: Numbering = "part40" if numbering == "part40" else "far"
-    bulk = file.suffix.lower() == ".jsonl"
-    if fmt in {"html", "pdf"}:
-        _memo(
-            file,
-            fmt,
-            out,
-            policy=policy,
-            as_of=as_of.date() if as_of else None,
-            bulk=bulk,
-            numbering=scheme,
-        )
-        return
-    if out is not None:
-        raise typer.BadParameter("only for --format html or pdf", param_hint="'--out'")
-    procurements = load_procurements(file)
-    day = as_of.date() if as_of else None
-    for index, proc in enumerate(procurements):
-        result = renumber(decide(proc, policy=policy, as_of=day), scheme)
-        if fmt == "json":
-            typer.echo(result.to_json() if bulk else result.to_json(indent=2))
+    for index, one in enumerate(decided):
+        result = one.determination
+        if fmt is Format.JSONL or (fmt is Format.JSON and many):
+            typer.echo(result.to_json())
+        elif fmt is Format.JSON:
+            typer.echo(result.to_json(indent=2))
         else:
             if index:
                 typer.echo("\n" + "-" * 72)
             typer.echo(render_text(result))
 
 
-def _memo(
-    file: Path,
-    fmt: str,
-    out: Path | None,
-    *,
-    policy: str | None,
-    as_of: dt.date | None,
-    bulk: bool,
-    numbering: Numbering = "far",
-) -> None:
+def _memo(fmt: Format, out: Path | None, one: Decided) -> None:
     """The determination memo of one procurement: html to stdout or --out, pdf to --out."""
-    if bulk:
-        raise typer.BadParameter(
-            f"{fmt} is a memo of one procurement; a .jsonl file holds many "
-            "(use --format text or json, or decide one YAML/JSON file)",
-            param_hint="'--format'",
-        )
-    if out is None and fmt == "pdf":
-        raise typer.BadParameter("--format pdf needs --out FILE", param_hint="'--out'")
     from section889.reports.determination_memo import memo_html, write_memo_html, write_memo_pdf
-    from section889.rules.engine import decide
-    from section889.rules.inputs import load_procurements
-    from section889.rules.numbering import renumber
 
-    (proc,) = load_procurements(file)
-    result = renumber(decide(proc, policy=policy, as_of=as_of), numbering)
     if out is None:
-        typer.echo(memo_html(result, proc), nl=False)
+        typer.echo(memo_html(one.determination, one.procurement), nl=False)
         return
-    write = write_memo_pdf if fmt == "pdf" else write_memo_html
-    typer.echo(f"wrote {write(out, result, proc)}", err=True)
+    write = write_memo_pdf if fmt is Format.PDF else write_memo_html
+    typer.echo(f"wrote {write(out, one.determination, one.procurement)}", err=True)

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from section889.cli import context
+
 app = typer.Typer(
     help="Policy packs (current-law, strict, what-if) and scenario cases.", no_args_is_help=True
 )
@@ -15,10 +17,9 @@ app = typer.Typer(
 @app.command("packs", epilog="Example: section889 rules packs")
 def packs_command() -> None:
     """List the shipped policy packs with version and status."""
-    from section889.rules.policy import load_pack, pack_ids
+    from section889.services.determinations import policy_packs
 
-    for pack_id in pack_ids():
-        pack = load_pack(pack_id)
+    for pack in policy_packs(context.runtime()):
         flag = "" if pack.enacted else "  [NOT ENACTED]"
         typer.echo(f"{pack.id}  v{pack.version}  {pack.title}{flag}")
         typer.echo(f"    status: {pack.status}; rules: {len(pack.rules)}")
@@ -29,9 +30,7 @@ def show_command(
     pack_id: Annotated[str, typer.Argument(help="Pack id, e.g. current-law.")],
 ) -> None:
     """Print every rule of a pack with its citation and effective dates."""
-    from section889.rules.policy import load_pack
-
-    pack = load_pack(pack_id)
+    pack = context.runtime().policy(pack_id)
     typer.echo(f"{pack.id} v{pack.version} — {pack.title}")
     typer.echo(f"enacted: {'yes' if pack.enacted else 'NO (what-if only)'}; status: {pack.status}")
     h = pack.honours
@@ -39,6 +38,15 @@ def show_command(
         f"honours: agency-head waivers={h.agency_head_waivers}, DNI waivers={h.dni_waivers}, "
         f"DoD DNI waiver 2020–2022={h.historical_dod_dni_waiver}, "
         f"SecDef exemption={h.secdef_exemption}"
+    )
+    st = pack.statute
+    typer.echo(
+        "statute: "
+        + ", ".join(f"{part} from {day}" for part, day in st.effective.items())
+        + f"; agency-head waivers end by {st.agency_waiver_end['a']} (A) / "
+        f"{st.agency_waiver_end['b']} (B); DoD DNI waiver {st.dod_dni_waiver_start} – "
+        f"{st.dod_dni_waiver_end}; FY2024 NDAA §805 entity {st.ndaa24_805_entity}, goods "
+        f"{st.ndaa24_805_goods}"
     )
     for rule in pack.rules.values():
         dates = f"{rule.effective_from or '…'} – {rule.effective_to or '…'}"
@@ -71,17 +79,13 @@ def test_command(
     ] = None,
 ) -> None:
     """Run scenario cases (input → expected outcome, basis, rule ids); exit 1 on a failure."""
-    from section889.rules.cases import load_cases, run_case, shipped_case_files
+    from section889.services.determinations import run_scenario_cases
 
-    paths = files or shipped_case_files()
-    failed = total = 0
-    for path in paths:
-        for case in load_cases(path):
-            total += 1
-            result = run_case(case)
-            if not result.passed:
-                failed += 1
-                typer.echo(f"FAIL {path.name}#{case.id} {case.title}: {'; '.join(result.problems)}")
-    typer.echo(f"{total - failed}/{total} cases passed")
+    results = run_scenario_cases(context.runtime(), files or ())
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        case = result.case
+        typer.echo(f"FAIL {case.file}#{case.id} {case.title}: {'; '.join(result.problems)}")
+    typer.echo(f"{len(results) - len(failed)}/{len(results)} cases passed")
     if failed:
         raise typer.Exit(1)

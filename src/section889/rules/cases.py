@@ -1,4 +1,8 @@
-"""Scenario cases as data: input → expected outcome, basis and rule ids (`rules/cases/*.yaml`)."""
+"""Scenario cases as data: input → expected outcome, basis and rule ids (`rules/cases/*.yaml`).
+
+`run_case(case, decider)` decides a case with whatever the caller wires (the service's
+`Decider` over a Runtime) and compares it with its expectations.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,24 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from section889.errors import InputError
-from section889.rules.engine import decide
-from section889.rules.inputs import parse_procurement
+from section889.rules.determination import Determination
+from section889.rules.inputs import Procurement, parse_procurement
+
+CASE_AS_OF = dt.date(2026, 7, 1)
+"""The as-of date of a case that gives none."""
+
+
+class CaseDecider(Protocol):
+    """Decides a procurement under a pack (None: the input's, else the default) as of a date."""
+
+    def decide(
+        self, procurement: Procurement, *, policy: str | None = ..., as_of: dt.date | None = ...
+    ) -> Determination: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +102,10 @@ def load_cases(path: Path) -> list[Case]:
     return found
 
 
-def run_case(case: Case) -> CaseResult:
-    """Decide one case and compare with its expectations."""
+def run_case(case: Case, decider: CaseDecider) -> CaseResult:
+    """Decide one case with `decider` and compare with its expectations."""
     proc = parse_procurement(case.input, where=f"{case.file}#{case.id}")
-    d = decide(proc, policy=case.policy, as_of=case.as_of or dt.date(2026, 7, 1))
+    d = decider.decide(proc, policy=case.policy, as_of=case.as_of or CASE_AS_OF)
     exp = case.expect
     problems: list[str] = []
     if "outcome" in exp and d.outcome != exp["outcome"]:

@@ -1,31 +1,98 @@
-"""What `decide` returns: an outcome, its basis, the rules applied, and what to do next."""
+"""What `decide` returns: an outcome, its basis, the rules applied, and what to do next.
+
+The vocabularies are enums whose values are the words users see (`Outcome`, `Basis`), and a
+required action's deadline is a typed `BusinessDays` value that prints as today's words.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
-Outcome = Literal[
-    "not_yet_effective",
-    "out_of_scope",
-    "not_covered",
-    "permitted_by_exception",
-    "permitted_by_waiver",
-    "prohibited",
-    "review",
-]
 
-SEVERITY: dict[str, int] = {
-    "out_of_scope": 0,
-    "not_yet_effective": 1,
-    "not_covered": 2,
-    "permitted_by_exception": 3,
-    "permitted_by_waiver": 4,
-    "review": 5,
-    "prohibited": 6,
+class Outcome(StrEnum):
+    """What a determination says about a part, an item or the whole procurement action."""
+
+    NOT_YET_EFFECTIVE = "not_yet_effective"
+    OUT_OF_SCOPE = "out_of_scope"
+    NOT_COVERED = "not_covered"
+    PERMITTED_BY_EXCEPTION = "permitted_by_exception"
+    PERMITTED_BY_WAIVER = "permitted_by_waiver"
+    PROHIBITED = "prohibited"
+    REVIEW = "review"
+
+    @property
+    def severity(self) -> int:
+        """Restrictiveness: with several parts or items the highest wins (`prohibited` is 6)."""
+        return _SEVERITY[self]
+
+
+_SEVERITY = {
+    Outcome.OUT_OF_SCOPE: 0,
+    Outcome.NOT_YET_EFFECTIVE: 1,
+    Outcome.NOT_COVERED: 2,
+    Outcome.PERMITTED_BY_EXCEPTION: 3,
+    Outcome.PERMITTED_BY_WAIVER: 4,
+    Outcome.REVIEW: 5,
+    Outcome.PROHIBITED: 6,
 }
-"""Restrictiveness: with several parts or items the highest wins."""
+
+
+class Basis(StrEnum):
+    """Why an outcome was reached: one word per rule path (docs/determinations.md)."""
+
+    NOT_EXECUTIVE_AGENCY = "not_executive_agency"
+    DATE_BEFORE_EFFECTIVE = "date_before_effective"
+    NO_INFORMATION = "no_information"
+    PRODUCER_NOT_COVERED = "producer_not_covered"
+    RELATION_UNKNOWN = "relation_unknown"
+    KIND_UNDEFINED = "kind_undefined"
+    PURPOSE_DISPUTED = "purpose_disputed"
+    PURPOSE_UNKNOWN = "purpose_unknown"
+    ROLE_NEITHER = "role_neither"
+    ROLE_UNKNOWN = "role_unknown"
+    EXCEPTION_THIRD_PARTY_CONNECTION = "exception_third_party_connection"
+    THIRD_PARTY_UNCLEAR = "third_party_unclear"
+    EXCEPTION_NO_DATA_ACCESS = "exception_no_data_access"
+    OFFEROR_NOT_USER = "offeror_not_user"
+    EMPLOYEE_PERSONAL_DEVICE = "employee_personal_device"
+    REPRESENTATION_CONFLICT = "representation_conflict"
+    REPRESENTATION_OUTDATED = "representation_outdated"
+    REPRESENTATION_DOES_NOT = "representation_does_not"
+    REPRESENTATION_PROVIDES = "representation_provides"
+    REPRESENTATION_USES = "representation_uses"
+    WAIVER_SCOPE_UNCLEAR = "waiver_scope_unclear"
+    WAIVER_AGENCY_HEAD = "waiver_agency_head"
+    WAIVER_DNI = "waiver_dni"
+    WAIVER_DNI_UNVERIFIED = "waiver_dni_unverified"
+    WEAPON_SYSTEM_UNKNOWN = "weapon_system_unknown"
+    EXEMPTION_PACK = "exemption_pack"
+    INVALID_WAIVER = "invalid_waiver"
+    PART_A_PROHIBITION = "part_a_prohibition"
+    PART_B_PROHIBITION = "part_b_prohibition"
+    GRANT_PROHIBITION = "grant_prohibition"
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessDays:
+    """A deadline counted in business days; a workflow clock turns it into a due date.
+
+    >>> str(BusinessDays(1)), str(BusinessDays(10, after="report", after_words="the first report"))
+    ('1 business day', '10 business days after the first report')
+    """
+
+    days: int
+    after: str | None = None
+    """Id of the required action the count starts from; None: from when the duty arises."""
+    after_words: str = field(default="", compare=False)
+    """How `after` reads in a sentence ("the first report")."""
+
+    def __str__(self) -> str:
+        unit = "business day" if self.days == 1 else "business days"
+        tail = f" after {self.after_words}" if self.after_words else ""
+        return f"{self.days} {unit}{tail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +134,7 @@ class RequiredAction:
     id: str
     text: str
     citation: str
-    deadline: str | None = None
+    deadline: BusinessDays | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +145,7 @@ class ItemResult:
     producer: str
     entity: str | None
     outcome: Outcome
-    basis: str
+    basis: Basis
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +154,7 @@ class PartResult:
 
     part: str
     outcome: Outcome
-    basis: str
+    basis: Basis
     items: list[ItemResult] = field(default_factory=list)
 
 
@@ -97,7 +164,7 @@ class Determination:
 
     decision_id: str
     outcome: Outcome
-    basis: str
+    basis: Basis
     question: str
     action_date: str
     as_of: str
@@ -117,8 +184,11 @@ class Determination:
         return list(dict.fromkeys(r.rule_id for r in self.reasons))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-ready)."""
-        return asdict(self)
+        """Plain data (JSON-ready); a deadline is given in words ("1 business day")."""
+        data = asdict(self)
+        for action, typed in zip(data["required_actions"], self.required_actions, strict=True):
+            action["deadline"] = None if typed.deadline is None else str(typed.deadline)
+        return data
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The determination as JSON."""

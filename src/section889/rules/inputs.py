@@ -8,14 +8,13 @@ alpha-2 or alpha-3 anywhere. `procurement_schema()` is the published JSON Schema
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from section889.errors import InputError
+from section889.sam.entity import sam_entity_from_json
 
 ActionType = Literal["award", "extension", "renewal", "option", "order", "grant_obligation"]
 Question = Literal["part_a", "part_b", "grant", "both"]
@@ -38,11 +37,13 @@ Part = Literal["a", "b"]
 AppliesTo = Literal["part_a", "part_b", "both"]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """Unknown fields refused, values frozen: the base of every input and pack model."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Action(_Strict):
+class Action(StrictModel):
     """The procurement action being decided."""
 
     type: ActionType
@@ -56,7 +57,7 @@ class Action(_Strict):
     weapon_system_related: bool | None = None
 
 
-class Agency(_Strict):
+class Agency(StrictModel):
     """The buying (or granting) agency. IC membership may also be judged from the FPDS codes."""
 
     name: str
@@ -69,7 +70,7 @@ class Agency(_Strict):
     office_name: str | None = None
 
 
-class Representations(_Strict):
+class Representations(StrictModel):
     """The offeror's FAR 52.204-26(c) and 52.204-24(d) answers, each optional."""
 
     c1_provides: Literal["does", "does_not"] | None = None
@@ -78,7 +79,7 @@ class Representations(_Strict):
     d2_uses: Literal["does", "does_not"] | None = None
 
 
-class Offeror(_Strict):
+class Offeror(StrictModel):
     """The entity offering (Part B asks what this entity uses)."""
 
     name: str | None = None
@@ -97,7 +98,7 @@ class Offeror(_Strict):
     )
 
 
-class Item(_Strict):
+class Item(StrictModel):
     """One piece of equipment or one service: delivered (Part A) or used by the offeror (Part B)."""
 
     producer: str
@@ -120,7 +121,7 @@ class Item(_Strict):
     )
 
 
-class WaiverScope(_Strict):
+class WaiverScope(StrictModel):
     """What a waiver covers; an empty list means no limit on that axis."""
 
     psc: list[str] = []
@@ -128,7 +129,7 @@ class WaiverScope(_Strict):
     regions: list[str] = []
 
 
-class NsiFinding(_Strict):
+class NsiFinding(StrictModel):
     """The recorded national-security-interest finding behind a waiver or exemption."""
 
     by: str
@@ -138,7 +139,7 @@ class NsiFinding(_Strict):
     document: str | None = None
 
 
-class Waiver(_Strict):
+class Waiver(StrictModel):
     """A waiver as recorded; `secdef` exists only for the proposed (not enacted) exemption."""
 
     id: str
@@ -152,7 +153,7 @@ class Waiver(_Strict):
     finding: NsiFinding | None = None
 
 
-class Procurement(_Strict):
+class Procurement(StrictModel):
     """One procurement question: the input of `decide`."""
 
     action: Action
@@ -183,6 +184,11 @@ def loc_path(loc: tuple[int | str, ...]) -> str:
     return out or "(input)"
 
 
+def describe_validation_error(exc: ValidationError) -> str:
+    """Every problem pydantic found, by field path: `items[0].kind: Input should be …`."""
+    return "; ".join(f"{loc_path(e['loc'])}: {e['msg']}" for e in exc.errors())
+
+
 def parse_procurement(data: object, *, where: str | Path | None = None) -> Procurement:
     """Validate one input object; errors name the field path (`items[0].kind: …`)."""
     if not isinstance(data, dict):
@@ -190,11 +196,8 @@ def parse_procurement(data: object, *, where: str | Path | None = None) -> Procu
     try:
         proc = Procurement.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{loc_path(e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise InputError(problems, path=where) from None
+        raise InputError(describe_validation_error(exc), path=where) from None
     if proc.offeror.sam is not None:  # refuse a malformed SAM record here, naming the file
-        from section889.sam.entity import sam_entity_from_json
-
         sam_entity_from_json(
             proc.offeror.sam,
             where="offeror.sam",
@@ -202,26 +205,3 @@ def parse_procurement(data: object, *, where: str | Path | None = None) -> Procu
             source=str(where) if where is not None else "",
         )
     return proc
-
-
-def load_procurements(path: Path) -> list[Procurement]:
-    """Read a YAML/JSON file (one procurement) or a .jsonl file (one per line)."""
-    if not path.is_file():
-        raise InputError("file not found", path=path)
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".jsonl":
-        found: list[Procurement] = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"line {number}: not JSON ({exc.msg})", path=path) from None
-            found.append(parse_procurement(data, where=f"{path}:{number}"))
-        return found
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"cannot parse: {exc}", path=path) from None
-    return [parse_procurement(data, where=path)]

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from section889.errors import InputError
 from section889.rules.determination import CitationOut, Determination
-from section889.rules.reference import Reference, load_reference
+from section889.rules.reference import Reference
 
 __all__ = ["NOT_YET_KNOWN", "NUMBERINGS", "Numbering", "renumber", "renumber_citation"]
 
@@ -26,10 +27,9 @@ def renumber_citation(citation: CitationOut, reference: Reference) -> CitationOu
     With a Part 40 number the text leads with it and keeps the FAR text after it; without one the
     FAR text is kept with :data:`NOT_YET_KNOWN` appended.
     """
-    try:
-        far = reference.far_citation(citation.section, "far")
-        part40 = reference.far_citation(citation.section, "part40")
-    except ValueError:
+    far = reference.find_far_citation(citation.section, "far")
+    part40 = reference.find_far_citation(citation.section, "part40")
+    if far is None or part40 is None:
         return citation  # statute, CFR or other non-FAR citation
     if part40.part40 is None:
         return replace(citation, text=citation.text + NOT_YET_KNOWN)
@@ -38,16 +38,15 @@ def renumber_citation(citation: CitationOut, reference: Reference) -> CitationOu
 
 
 def renumber(
-    determination: Determination, numbering: Numbering, *, reference: Reference | None = None
+    determination: Determination, numbering: Numbering, *, reference: Reference
 ) -> Determination:
     """The determination with its reasons' citations in ``numbering`` ('far' returns it as is)."""
     if numbering == "far":
         return determination
     if numbering != "part40":
-        raise ValueError(f"{numbering!r} is not one of {', '.join(NUMBERINGS)}")
-    ref = reference if reference is not None else load_reference()
+        raise InputError(f"--numbering: {numbering!r} is not one of {', '.join(NUMBERINGS)}")
     reasons = [
-        replace(reason, citation=renumber_citation(reason.citation, ref))
+        replace(reason, citation=renumber_citation(reason.citation, reference))
         for reason in determination.reasons
     ]
     return replace(determination, reasons=reasons)

@@ -1,32 +1,39 @@
 """Policy packs: versioned, effective-dated YAML rule sets shipped in `rules/data/packs/`.
 
-A pack names every rule the engine may apply (id, title, citation, dates) and says which
-waivers it honours. A pack may `extends:` another and override or add rules by id.
+A pack names every rule the engine may apply (id, title, citation, dates), says which waivers it
+honours, and carries the statutory dates the engine compares against (`Pack.statute`): the parts'
+effective dates are its `dates.*` rules' `effective_from`, the DoD DNI waiver window is its
+`waiver.dni_dod_2020` rule's dates, and the rest are its `statute:` block. A pack may `extends:`
+another and override or add rules by id (and the `statute:` block as a whole).
+
+A pack that cannot be read is a `RuleError` when it is one of ours (the shipped folder) and a
+`DataError` naming the file when it comes from a folder a user gave.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field, ValidationError
 
-from section889.errors import InputError
-from section889.rules.inputs import loc_path
+from section889.errors import DataError, InputError, RuleError
+from section889.rules.determination import CitationOut
+from section889.rules.inputs import StrictModel, describe_validation_error
 
 PACKS_DIR = "data/packs"
 DEFAULT_PACK = "current-law"
 
+PART_DATE_RULES = {"part_a": "dates.part_a", "part_b": "dates.part_b", "grant": "dates.grant"}
+"""The rule whose `effective_from` is each part's effective date."""
+DOD_DNI_WAIVER_RULE = "waiver.dni_dod_2020"
+"""The rule whose `effective_from`/`effective_to` are the historical DoD DNI waiver's window."""
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class Citation(_Strict):
+class Citation(StrictModel):
     """Where a rule comes from."""
 
     section: str
@@ -34,7 +41,7 @@ class Citation(_Strict):
     url: str
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     """One rule of a pack."""
 
     id: str
@@ -47,7 +54,7 @@ class Rule(_Strict):
     )
 
 
-class Honours(_Strict):
+class Honours(StrictModel):
     """Which waivers the pack honours."""
 
     agency_head_waivers: bool = True
@@ -56,7 +63,7 @@ class Honours(_Strict):
     secdef_exemption: bool = False
 
 
-class PackWaiver(_Strict):
+class PackWaiver(StrictModel):
     """A waiver the pack itself records (e.g. the historical DNI waiver for DoD)."""
 
     id: str
@@ -71,7 +78,7 @@ class PackWaiver(_Strict):
     note: str = ""
 
 
-class Exemption(_Strict):
+class Exemption(StrictModel):
     """Terms of a proposed exemption granted as a `secdef` waiver entry."""
 
     id: str
@@ -79,12 +86,35 @@ class Exemption(_Strict):
     dod_only: bool = True
     excludes_ic: bool = True
     requires_finding: bool = True
-    default_psc: list[str] = []
-    default_regions: list[str] = []
+    default_psc: list[str] = Field(default_factory=list)
+    default_regions: list[str] = Field(default_factory=list)
     status: str = ""
 
 
-class PackFile(_Strict):
+class StatuteBlock(StrictModel):
+    """The `statute:` block of a pack file: statutory dates no rule of the pack carries."""
+
+    agency_waiver_end: dict[Literal["a", "b"], dt.date]
+    """The latest end of an agency-head waiver per part (§889(d)(1); FAR 4.2104(a))."""
+    ndaa24_805_entity: dt.date
+    """FY2024 NDAA §805: the 1260H entity prohibition is in force from this date."""
+    ndaa24_805_goods: dt.date
+    """FY2024 NDAA §805: the goods and services prohibition is in force from this date."""
+
+
+class Statute(StrictModel):
+    """Every statutory date the engine compares an action date against, read from the pack."""
+
+    effective: dict[str, dt.date]
+    """part_a / part_b / grant → the date the part applies from."""
+    agency_waiver_end: dict[Literal["a", "b"], dt.date]
+    dod_dni_waiver_start: dt.date
+    dod_dni_waiver_end: dt.date
+    ndaa24_805_entity: dt.date
+    ndaa24_805_goods: dt.date
+
+
+class PackFile(StrictModel):
     """The YAML layout of a pack file."""
 
     id: str
@@ -96,13 +126,14 @@ class PackFile(_Strict):
     effective_to: dt.date | None = None
     extends: str | None = None
     honours: Honours | None = None
-    rules: list[Rule] = []
-    remove_rules: list[str] = []
-    waivers: list[PackWaiver] = []
+    statute: StatuteBlock | None = None
+    rules: list[Rule] = Field(default_factory=list)
+    remove_rules: list[str] = Field(default_factory=list)
+    waivers: list[PackWaiver] = Field(default_factory=list)
     exemption: Exemption | None = None
 
 
-class Pack(_Strict):
+class Pack(StrictModel):
     """A resolved pack: its own fields plus every rule it inherits."""
 
     id: str
@@ -113,6 +144,7 @@ class Pack(_Strict):
     effective_from: dt.date | None
     effective_to: dt.date | None
     honours: Honours
+    statute: Statute
     rules: dict[str, Rule]
     waivers: list[PackWaiver]
     exemption: Exemption | None
@@ -120,23 +152,147 @@ class Pack(_Strict):
     """waiver id → product codes read from its `psc_file` (user-editable assumption)."""
 
     def rule(self, rule_id: str) -> Rule:
-        """The rule with this id (KeyError names a pack bug)."""
-        return self.rules[rule_id]
+        """The rule with this id; a RuleError when the pack lacks a rule the engine applies."""
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise RuleError(f"policy pack {self.id} has no rule {rule_id!r}") from None
+
+    def citation(self, rule_id: str) -> CitationOut:
+        """The rule's citation as printed."""
+        c = self.rule(rule_id).citation
+        return CitationOut(c.section, c.text, c.url)
 
 
-def _pack_dir() -> Path:
+def shipped_pack_dir() -> Path:
+    """The folder of the packs shipped with the package."""
     return Path(str(resources.files("section889.rules").joinpath(PACKS_DIR)))
 
 
-def _read_file(path: Path) -> PackFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return PackFile.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{loc_path(e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise InputError(problems, path=path) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"cannot parse pack: {exc}", path=path) from None
+class PackLibrary:
+    """The packs of one folder (default: the shipped ones), each read and resolved once."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else shipped_pack_dir()
+        self.shipped = directory is None or self.directory.resolve() == shipped_pack_dir().resolve()
+        self._raw: dict[str, tuple[Path, PackFile]] = {}
+        for path in sorted(self.directory.glob("*.yaml")):
+            raw = self._read(path)
+            self._raw[raw.id] = (path, raw)
+        self._packs: dict[str, Pack] = {}
+
+    def ids(self) -> list[str]:
+        """Ids of the packs in the folder, sorted."""
+        return sorted(self._raw)
+
+    def files(self) -> dict[str, Path]:
+        """Pack id → file."""
+        return {pack_id: path for pack_id, (path, _) in self._raw.items()}
+
+    def load(self, pack_id: str = DEFAULT_PACK) -> Pack:
+        """One pack by id, resolved (an InputError names the known ids)."""
+        found = self._packs.get(pack_id)
+        if found is None:
+            found = self._packs[pack_id] = self._resolve(pack_id, ())
+        return found
+
+    def _problem(self, message: str, path: Path, field: str | None = None) -> Exception:
+        if self.shipped:
+            where = f"{path.name}" + (f" ({field})" if field else "")
+            return RuleError(f"shipped policy pack {where}: {message}")
+        return DataError(message, path=path, field=field)
+
+    def _read(self, path: Path) -> PackFile:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise self._problem(f"cannot parse pack: {exc}", path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise self._problem(f"cannot read the file: {exc}", path) from None
+        try:
+            return PackFile.model_validate(data)
+        except ValidationError as exc:
+            raise self._problem(describe_validation_error(exc), path) from None
+
+    def _resolve(self, pack_id: str, chain: tuple[str, ...]) -> Pack:
+        if pack_id not in self._raw:
+            if chain:
+                path = self._raw[chain[-1]][0]
+                raise self._problem(f"extends unknown pack {pack_id!r}", path, "extends")
+            raise InputError(f"policy: unknown pack {pack_id!r}; known: {', '.join(self.ids())}")
+        path, raw = self._raw[pack_id]
+        if pack_id in chain:
+            raise self._problem(f"extends itself through {' → '.join(chain)}", path, "extends")
+        if raw.extends:
+            base = self._packs.get(raw.extends)
+            if base is None:
+                base = self._resolve(raw.extends, (*chain, pack_id))
+                self._packs[raw.extends] = base
+            rules = {k: v for k, v in base.rules.items() if k not in raw.remove_rules}
+            honours = raw.honours or base.honours
+            waivers = [*base.waivers, *raw.waivers]
+            exemption = raw.exemption or base.exemption
+            block: StatuteBlock | None = raw.statute or _block_of(base.statute)
+        else:
+            rules, honours, waivers = {}, raw.honours or Honours(), list(raw.waivers)
+            exemption, block = raw.exemption, raw.statute
+        for rule in raw.rules:
+            rules[rule.id] = rule
+        if block is None:
+            raise self._problem("a pack that extends none needs a `statute:` block", path)
+        pscs: dict[str, frozenset[str]] = {}
+        for waiver in waivers:
+            if waiver.psc_file:
+                psc_path = path.parent / waiver.psc_file
+                if not psc_path.is_file():
+                    raise self._problem("psc_file not found", psc_path, f"waivers[{waiver.id}]")
+                pscs[waiver.id] = _read_pscs(psc_path)
+        return Pack(
+            id=raw.id,
+            version=raw.version,
+            title=raw.title,
+            enacted=raw.enacted,
+            status=raw.status,
+            effective_from=raw.effective_from,
+            effective_to=raw.effective_to,
+            honours=honours,
+            statute=self._statute(rules, block, path),
+            rules=rules,
+            waivers=waivers,
+            exemption=exemption,
+            assumption_pscs=pscs,
+        )
+
+    def _statute(self, rules: dict[str, Rule], block: StatuteBlock, path: Path) -> Statute:
+        def date(rule_id: str, end: bool = False) -> dt.date:
+            rule = rules.get(rule_id)
+            day = None if rule is None else (rule.effective_to if end else rule.effective_from)
+            if day is None:
+                needed = "effective_to" if end else "effective_from"
+                raise self._problem(f"rule {rule_id} needs {needed} (a statutory date)", path)
+            return day
+
+        missing = {"a", "b"} - set(block.agency_waiver_end)
+        if missing:
+            raise self._problem(
+                f"agency_waiver_end needs part(s) {', '.join(sorted(missing))}", path, "statute"
+            )
+        return Statute(
+            effective={part: date(rule_id) for part, rule_id in PART_DATE_RULES.items()},
+            agency_waiver_end=dict(block.agency_waiver_end),
+            dod_dni_waiver_start=date(DOD_DNI_WAIVER_RULE),
+            dod_dni_waiver_end=date(DOD_DNI_WAIVER_RULE, end=True),
+            ndaa24_805_entity=block.ndaa24_805_entity,
+            ndaa24_805_goods=block.ndaa24_805_goods,
+        )
+
+
+def _block_of(statute: Statute) -> StatuteBlock:
+    return StatuteBlock(
+        agency_waiver_end=statute.agency_waiver_end,
+        ndaa24_805_entity=statute.ndaa24_805_entity,
+        ndaa24_805_goods=statute.ndaa24_805_goods,
+    )
 
 
 def _read_pscs(path: Path) -> frozenset[str]:
@@ -148,56 +304,11 @@ def _read_pscs(path: Path) -> frozenset[str]:
     return frozenset(codes)
 
 
-@cache
-def pack_files() -> dict[str, Path]:
-    """Pack id → file, for every shipped pack."""
-    found: dict[str, Path] = {}
-    for path in sorted(_pack_dir().glob("*.yaml")):
-        found[_read_file(path).id] = path
-    return found
+def pack_ids(directory: Path | None = None) -> list[str]:
+    """Ids of the packs in `directory` (default: the shipped ones)."""
+    return PackLibrary(directory).ids()
 
 
-def pack_ids() -> list[str]:
-    """Ids of the shipped packs."""
-    return sorted(pack_files())
-
-
-@cache
-def load_pack(pack_id: str = DEFAULT_PACK) -> Pack:
-    """Load and resolve one pack by id (InputError if unknown)."""
-    files = pack_files()
-    if pack_id not in files:
-        raise InputError(f"policy: unknown pack {pack_id!r}; known: {', '.join(sorted(files))}")
-    raw = _read_file(files[pack_id])
-    if raw.extends:
-        base = load_pack(raw.extends)
-        rules = {k: v for k, v in base.rules.items() if k not in raw.remove_rules}
-        honours = raw.honours or base.honours
-        waivers = [*base.waivers, *raw.waivers]
-        exemption = raw.exemption or base.exemption
-    else:
-        rules, honours, waivers, exemption = {}, raw.honours or Honours(), list(raw.waivers), None
-        exemption = raw.exemption
-    for rule in raw.rules:
-        rules[rule.id] = rule
-    pscs: dict[str, frozenset[str]] = {}
-    for waiver in waivers:
-        if waiver.psc_file:
-            path = files[pack_id].parent / waiver.psc_file
-            if not path.is_file():
-                raise InputError(f"waivers[{waiver.id}].psc_file not found", path=path)
-            pscs[waiver.id] = _read_pscs(path)
-    return Pack(
-        id=raw.id,
-        version=raw.version,
-        title=raw.title,
-        enacted=raw.enacted,
-        status=raw.status,
-        effective_from=raw.effective_from,
-        effective_to=raw.effective_to,
-        honours=honours,
-        rules=rules,
-        waivers=waivers,
-        exemption=exemption,
-        assumption_pscs=pscs,
-    )
+def load_pack(pack_id: str = DEFAULT_PACK, directory: Path | None = None) -> Pack:
+    """Read and resolve one pack by id (InputError if unknown); the Runtime keeps what it loads."""
+    return PackLibrary(directory).load(pack_id)

@@ -1,13 +1,16 @@
-"""`decide --format html|pdf`: the contracting officer's determination memo."""
+"""`decide --format html|pdf`: the contracting officer's determination memo (reports/determination_memo.py)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import Result
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -15,6 +18,15 @@ from section889.cli.main import app
 from section889.reports import determination_memo
 
 RUNNER = CliRunner()
+Cli = Callable[[list[str]], Result]
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """`section889 ARGS` in-process (the root callback builds its runtime)."""
+    return lambda args: RUNNER.invoke(app, args)
+
 
 S09: dict[str, Any] = {
     # worked-scenarios.yaml S09: DLA food award; vendor uses Huawei phones and Hikvision cameras
@@ -78,17 +90,17 @@ def _write(tmp_path: Path, data: dict[str, Any], name: str = "proc.yaml") -> Pat
     return path
 
 
-def _json(path: Path, *extra: str) -> dict[str, Any]:
-    result = RUNNER.invoke(app, ["decide", str(path), "--format", "json", *extra])
+def _json(cli: Cli, path: Path, *extra: str) -> dict[str, Any]:
+    result = cli(["decide", str(path), "--format", "json", *extra])
     assert result.exit_code == 0, result.output
     out: dict[str, Any] = json.loads(result.output)
     return out
 
 
-def test_html_memo(tmp_path: Path) -> None:
+def test_html_memo(tmp_path: Path, cli: Cli) -> None:
     path = _write(tmp_path, S09)
-    expected = _json(path, "--as-of", "2026-07-01")
-    result = RUNNER.invoke(app, ["decide", str(path), "--format", "html", "--as-of", "2026-07-01"])
+    expected = _json(cli, path, "--as-of", "2026-07-01")
+    result = cli(["decide", str(path), "--format", "html", "--as-of", "2026-07-01"])
     assert result.exit_code == 0, result.output
     html = result.output
     assert html.startswith("<!DOCTYPE html>")
@@ -107,13 +119,13 @@ def test_html_memo(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [path]
 
 
-def test_html_escapes_producer_and_writes_out(tmp_path: Path) -> None:
+def test_html_escapes_producer_and_writes_out(tmp_path: Path, cli: Cli) -> None:
     evil = "<script>alert(1)</script>"
     data = {**S09, "offeror": {"name": evil}}
     data["items"] = [{**S09["items"][0], "producer": evil}]
     path = _write(tmp_path, data)
     out = tmp_path / "memo.html"
-    result = RUNNER.invoke(app, ["decide", str(path), "--format", "html", "--out", str(out)])
+    result = cli(["decide", str(path), "--format", "html", "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html
@@ -121,25 +133,25 @@ def test_html_escapes_producer_and_writes_out(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.html", "proc.yaml"]
 
 
-def test_html_not_enacted_banner_and_sam_sentence(tmp_path: Path) -> None:
+def test_html_not_enacted_banner_and_sam_sentence(tmp_path: Path, cli: Cli) -> None:
     x01 = _write(tmp_path, X01, "x01.yaml")
     policy = ["--policy", "dod-exemption-proposal-2024"]
-    html = RUNNER.invoke(app, ["decide", str(x01), "--format", "html", *policy]).output
+    html = cli(["decide", str(x01), "--format", "html", *policy]).output
     assert 'id="not-enacted"' in html
-    law = RUNNER.invoke(app, ["decide", str(x01), "--format", "html"]).output
+    law = cli(["decide", str(x01), "--format", "html"]).output
     assert 'id="not-enacted"' not in law
     assert "not verified compliance" not in law
     s12 = _write(tmp_path, S12, "s12.yaml")
-    html = RUNNER.invoke(app, ["decide", str(s12), "--format", "html"]).output
+    html = cli(["decide", str(s12), "--format", "html"]).output
     assert "SAM data shows what the entity represented, not verified compliance" in html
 
 
-def test_pdf_memo(tmp_path: Path) -> None:
+def test_pdf_memo(tmp_path: Path, cli: Cli) -> None:
     path = _write(tmp_path, S09)
-    expected = _json(path, "--as-of", "2026-07-01")
+    expected = _json(cli, path, "--as-of", "2026-07-01")
     out = tmp_path / "memo.pdf"
     args = ["decide", str(path), "--format", "pdf", "--out", str(out), "--as-of", "2026-07-01"]
-    result = RUNNER.invoke(app, args)
+    result = cli(args)
     assert result.exit_code == 0, result.output
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Section 889 determination" in text
@@ -153,12 +165,12 @@ def test_pdf_memo(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.pdf", "proc.yaml"]
 
 
-def test_pdf_not_enacted_and_unicode_names(tmp_path: Path) -> None:
+def test_pdf_not_enacted_and_unicode_names(tmp_path: Path, cli: Cli) -> None:
     data = {**X01, "offeror": {"name": "Łódź → Ünïcode — 华为技术有限公司"}}
     path = _write(tmp_path, data)
     out = tmp_path / "memo.pdf"
     args = ["decide", str(path), "--format", "pdf", "--out", str(out)]
-    result = RUNNER.invoke(app, [*args, "--policy", "dod-exemption-proposal-2024"])
+    result = cli([*args, "--policy", "dod-exemption-proposal-2024"])
     assert result.exit_code == 0, result.output
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "NOT ENACTED" in text
@@ -166,34 +178,37 @@ def test_pdf_not_enacted_and_unicode_names(tmp_path: Path) -> None:
     assert "Lódz -> Ünïcode - 华为技术有限公司" in text
 
 
-def test_pdf_needs_out(tmp_path: Path) -> None:
+def test_pdf_needs_out(tmp_path: Path, run_cli: RunCli) -> None:
     path = _write(tmp_path, S09)
-    result = RUNNER.invoke(app, ["decide", str(path), "--format", "pdf"])
-    assert result.exit_code == 2
-    assert "--out" in result.output
+    done = run_cli("decide", path, "--format", "pdf")
+    assert done.returncode == 2
+    assert "--format pdf needs --out FILE" in done.stderr
     assert list(tmp_path.iterdir()) == [path]
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf"])
-def test_memo_refuses_jsonl(tmp_path: Path, fmt: str) -> None:
+def test_memo_refuses_jsonl(tmp_path: Path, fmt: str, run_cli: RunCli) -> None:
     path = tmp_path / "many.jsonl"
     path.write_text(json.dumps(S09) + "\n" + json.dumps(S12) + "\n", encoding="utf-8")
     out = tmp_path / f"memo.{fmt}"
-    result = RUNNER.invoke(app, ["decide", str(path), "--format", fmt, "--out", str(out)])
-    assert result.exit_code == 2
-    assert ".jsonl" in result.output
+    done = run_cli("decide", path, "--format", fmt, "--out", out)
+    assert done.returncode == 2
+    assert "a .jsonl file holds many" in done.stderr
     assert list(tmp_path.iterdir()) == [path]
 
 
-def test_out_only_with_memo_formats(tmp_path: Path) -> None:
+def test_out_only_with_memo_formats(tmp_path: Path, run_cli: RunCli) -> None:
     path = _write(tmp_path, S09)
     out = tmp_path / "x.txt"
-    result = RUNNER.invoke(app, ["decide", str(path), "--out", str(out)])
-    assert result.exit_code == 2
+    done = run_cli("decide", path, "--out", out)
+    assert done.returncode == 2
+    assert "--out is only for --format html or pdf" in done.stderr
     assert list(tmp_path.iterdir()) == [path]
 
 
-def test_failed_pdf_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_pdf_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
     path = _write(tmp_path, S09)
     out = tmp_path / "memo.pdf"
     out.write_bytes(b"previous memo")
@@ -202,14 +217,14 @@ def test_failed_pdf_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(determination_memo._MemoPdf, "output", boom)
-    result = RUNNER.invoke(app, ["decide", str(path), "--format", "pdf", "--out", str(out)])
+    result = cli(["decide", str(path), "--format", "pdf", "--out", str(out)])
     assert result.exit_code != 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.pdf", "proc.yaml"]
     assert out.read_bytes() == b"previous memo"
 
 
-def test_text_and_json_unchanged(tmp_path: Path) -> None:
+def test_text_and_json_unchanged(tmp_path: Path, cli: Cli) -> None:
     path = _write(tmp_path, S09)
-    text = RUNNER.invoke(app, ["decide", str(path)])
+    text = cli(["decide", str(path)])
     assert text.exit_code == 0 and text.output.startswith("Outcome: REVIEW")
-    assert _json(path)["outcome"] == "review"
+    assert _json(cli, path)["outcome"] == "review"
