@@ -29,10 +29,10 @@ def test_cli_decide_text_and_json(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps(ROUTER), encoding="utf-8")
     text = RUNNER.invoke(app, ["decide", str(path)])
-    assert text.exit_code == 0, text.output
-    assert "PROHIBITED" in text.output and "4.2102" in text.output
+    assert text.exit_code == 0, text.stdout
+    assert "PROHIBITED" in text.stdout and "4.2102" in text.stdout
     args = ["decide", str(path), "--format", "json", "--as-of", "2024-01-01"]
-    data = json.loads(RUNNER.invoke(app, args).output)
+    data = json.loads(RUNNER.invoke(app, args).stdout)
     assert data["outcome"] == "prohibited" and data["as_of"] == "2024-01-01"
 
 
@@ -48,8 +48,8 @@ def test_cli_decide_yaml_and_policy(tmp_path: Path) -> None:
     law = RUNNER.invoke(app, ["decide", str(path), "--format", "json"])
     args = ["decide", str(path), "--format", "json", "--policy", "strict"]
     strict = RUNNER.invoke(app, args)
-    assert json.loads(law.output)["outcome"] == "permitted_by_waiver"
-    assert json.loads(strict.output)["outcome"] == "prohibited"
+    assert json.loads(law.stdout)["outcome"] == "permitted_by_waiver"
+    assert json.loads(strict.stdout)["outcome"] == "prohibited"
 
 
 def test_cli_decide_jsonl_bulk(tmp_path: Path) -> None:
@@ -58,19 +58,17 @@ def test_cli_decide_jsonl_bulk(tmp_path: Path) -> None:
     path.write_text(json.dumps(ROUTER) + "\n\n" + json.dumps(later) + "\n", encoding="utf-8")
     for fmt in ("json", "jsonl"):
         out = RUNNER.invoke(app, ["decide", str(path), "--format", fmt])
-        lines = out.output.strip().splitlines()
+        lines = out.stdout.strip().splitlines()
         outcomes = [json.loads(line)["outcome"] for line in lines]
         assert outcomes == ["prohibited", "not_yet_effective"]
 
 
-def test_cli_jsonl_format_of_one_input_is_one_line(
-    tmp_path: Path
-) -> None:
+def test_cli_jsonl_format_of_one_input_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps(ROUTER), encoding="utf-8")
     out = RUNNER.invoke(app, ["decide", str(path), "--format", "jsonl"])
-    assert out.exit_code == 0, out.output
-    (line,) = out.output.splitlines()
+    assert out.exit_code == 0, out.stdout
+    (line,) = out.stdout.splitlines()
     assert json.loads(line)["outcome"] == "prohibited"
 
 
@@ -99,22 +97,20 @@ def test_cli_rules_commands() -> None:
     packs = RUNNER.invoke(app, ["rules", "packs"])
     assert packs.exit_code == 0
     for pack in ("current-law", "strict", "dni-waiver-2020-dod", "dod-exemption-proposal-2024"):
-        assert pack in packs.output
-    assert "NOT ENACTED" in packs.output
+        assert pack in packs.stdout
+    assert "NOT ENACTED" in packs.stdout
     show = RUNNER.invoke(app, ["rules", "show", "current-law"])
     assert (
-        "waiver.agency_head" in show.output
-        and "https://www.acquisition.gov/far/4.2104" in show.output
+        "waiver.agency_head" in show.stdout
+        and "https://www.acquisition.gov/far/4.2104" in show.stdout
     )
-    assert "part_b from 2020-08-13" in show.output and "2021-08-13 (A)" in show.output
+    assert "part_b from 2020-08-13" in show.stdout and "2021-08-13 (A)" in show.stdout
     run = RUNNER.invoke(app, ["rules", "test"])
-    assert run.exit_code == 0, run.output
-    assert "cases passed" in run.output
+    assert run.exit_code == 0, run.stdout
+    assert "cases passed" in run.stdout
 
 
-def test_cli_rules_test_reports_a_failing_case(
-    tmp_path: Path
-) -> None:
+def test_cli_rules_test_reports_a_failing_case(tmp_path: Path) -> None:
     cases = tmp_path / "mine.yaml"
     cases.write_text(
         "cases:\n  - id: M1\n    title: wrong on purpose\n    input:\n"
@@ -129,6 +125,6 @@ def test_cli_rules_test_reports_a_failing_case(
     run = RUNNER.invoke(app, ["rules", "test", str(cases)])
     assert run.exit_code == 1
     assert "FAIL mine.yaml#M1 wrong on purpose: outcome prohibited != expected not_covered" in (
-        run.output
+        run.stdout
     )
-    assert "0/1 cases passed" in run.output
+    assert "0/1 cases passed" in run.stdout

@@ -92,8 +92,8 @@ def _write(tmp_path: Path, data: dict[str, Any], name: str = "proc.yaml") -> Pat
 
 def _json(cli: Cli, path: Path, *extra: str) -> dict[str, Any]:
     result = cli(["decide", str(path), "--format", "json", *extra])
-    assert result.exit_code == 0, result.output
-    out: dict[str, Any] = json.loads(result.output)
+    assert result.exit_code == 0, result.stdout
+    out: dict[str, Any] = json.loads(result.stdout)
     return out
 
 
@@ -101,8 +101,8 @@ def test_html_memo(tmp_path: Path, cli: Cli) -> None:
     path = _write(tmp_path, S09)
     expected = _json(cli, path, "--as-of", "2026-07-01")
     result = cli(["decide", str(path), "--format", "html", "--as-of", "2026-07-01"])
-    assert result.exit_code == 0, result.output
-    html = result.output
+    assert result.exit_code == 0, result.stdout
+    html = result.stdout
     assert html.startswith("<!DOCTYPE html>")
     assert "Section 889 determination" in html
     assert f"Outcome: {expected['outcome'].upper()}" in html
@@ -126,7 +126,7 @@ def test_html_escapes_producer_and_writes_out(tmp_path: Path, cli: Cli) -> None:
     path = _write(tmp_path, data)
     out = tmp_path / "memo.html"
     result = cli(["decide", str(path), "--format", "html", "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stdout
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -136,13 +136,13 @@ def test_html_escapes_producer_and_writes_out(tmp_path: Path, cli: Cli) -> None:
 def test_html_not_enacted_banner_and_sam_sentence(tmp_path: Path, cli: Cli) -> None:
     x01 = _write(tmp_path, X01, "x01.yaml")
     policy = ["--policy", "dod-exemption-proposal-2024"]
-    html = cli(["decide", str(x01), "--format", "html", *policy]).output
+    html = cli(["decide", str(x01), "--format", "html", *policy]).stdout
     assert 'id="not-enacted"' in html
-    law = cli(["decide", str(x01), "--format", "html"]).output
+    law = cli(["decide", str(x01), "--format", "html"]).stdout
     assert 'id="not-enacted"' not in law
     assert "not verified compliance" not in law
     s12 = _write(tmp_path, S12, "s12.yaml")
-    html = cli(["decide", str(s12), "--format", "html"]).output
+    html = cli(["decide", str(s12), "--format", "html"]).stdout
     assert "SAM data shows what the entity represented, not verified compliance" in html
 
 
@@ -152,7 +152,7 @@ def test_pdf_memo(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "memo.pdf"
     args = ["decide", str(path), "--format", "pdf", "--out", str(out), "--as-of", "2026-07-01"]
     result = cli(args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stdout
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Section 889 determination" in text
     assert f"Outcome: {expected['outcome'].upper()}" in text
@@ -171,7 +171,7 @@ def test_pdf_not_enacted_and_unicode_names(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "memo.pdf"
     args = ["decide", str(path), "--format", "pdf", "--out", str(out)]
     result = cli([*args, "--policy", "dod-exemption-proposal-2024"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stdout
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "NOT ENACTED" in text
     # Accents Helvetica has stay, Ł is folded, the Chinese name is printed in the embedded font.
@@ -226,5 +226,5 @@ def test_failed_pdf_leaves_nothing(
 def test_text_and_json_unchanged(tmp_path: Path, cli: Cli) -> None:
     path = _write(tmp_path, S09)
     text = cli(["decide", str(path)])
-    assert text.exit_code == 0 and text.output.startswith("Outcome: REVIEW")
+    assert text.exit_code == 0 and text.stdout.startswith("Outcome: REVIEW")
     assert _json(cli, path)["outcome"] == "review"

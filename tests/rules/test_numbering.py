@@ -108,39 +108,33 @@ def test_part40_number_is_shown_when_the_table_has_one(
         assert after.citation.text == before.citation.text + NOT_YET_KNOWN
 
 
-def test_cli_accepts_part40_and_rejects_others(
-    tmp_path: Path
-) -> None:
+def test_cli_accepts_part40_and_rejects_others(tmp_path: Path) -> None:
     file = tmp_path / "procurement.json"
     file.write_text(json.dumps(ROUTER), encoding="utf-8")
     default = RUNNER.invoke(app, ["decide", str(file)])
     far = RUNNER.invoke(app, ["decide", str(file), "--numbering", "far"])
-    assert default.exit_code == 0, default.output
-    assert far.output == default.output
-    assert NOT_YET_KNOWN not in default.output
+    assert default.exit_code == 0, default.stdout
+    assert far.stdout == default.stdout
+    assert NOT_YET_KNOWN not in default.stdout
 
     part40 = RUNNER.invoke(app, ["decide", str(file), "--numbering", "part40"])
-    assert part40.exit_code == 0, part40.output
-    assert NOT_YET_KNOWN in part40.output
+    assert part40.exit_code == 0, part40.stdout
+    assert NOT_YET_KNOWN in part40.stdout
 
-    as_json = RUNNER.invoke(
-        app, ["decide", str(file), "--format", "json", "--numbering", "part40"]
-    )
-    assert as_json.exit_code == 0, as_json.output
-    data = json.loads(as_json.output)
+    as_json = RUNNER.invoke(app, ["decide", str(file), "--format", "json", "--numbering", "part40"])
+    assert as_json.exit_code == 0, as_json.stdout
+    data = json.loads(as_json.stdout)
     assert any(NOT_YET_KNOWN in r["citation"]["text"] for r in data["reasons"])
     assert (
         data["decision_id"]
-        == json.loads(
-            RUNNER.invoke(app, ["decide", str(file), "--format", "json"]).output
-        )["decision_id"]
+        == json.loads(RUNNER.invoke(app, ["decide", str(file), "--format", "json"]).stdout)[
+            "decision_id"
+        ]
     )
 
-    html = RUNNER.invoke(
-        app, ["decide", str(file), "--format", "html", "--numbering", "part40"]
-    )
-    assert html.exit_code == 0, html.output
-    assert "FAR Part 40 number not yet known" in html.output
+    html = RUNNER.invoke(app, ["decide", str(file), "--format", "html", "--numbering", "part40"])
+    assert html.exit_code == 0, html.stdout
+    assert "FAR Part 40 number not yet known" in html.stdout
 
     bad = RUNNER.invoke(app, ["decide", str(file), "--numbering", "foo"])
     assert bad.exit_code == 2

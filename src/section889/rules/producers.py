@@ -12,12 +12,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from section889.errors import InputError
 from section889.knowledge.models import KnowledgeBase, Scope
-from section889.matching import Matcher, MatchStatus
+from section889.matching.result import MatchStatus
 from section889.rules.inputs import Item
+
+if TYPE_CHECKING:
+    from section889.matching.matcher import Matcher
 
 MEMO_LIMIT = 100_000
 """Resolved (name, day) pairs a `MatcherProducers` keeps before it starts again."""

@@ -46,6 +46,7 @@ from section889.services.adjudications import STALE, apply_adjudication
 from section889.services.runtime import Runtime
 from section889.services.sam_lookup import SamExclusions, sam_exclusions
 from section889.store.sam_snapshot import Snapshot
+
 PROGRESS_EVERY = 5_000
 """Rows between two progress reports."""
 INVALID_SHOWN = 10
