@@ -39,7 +39,7 @@ def render_determinations(runs: list[dict[str, Any]]) -> str:
         f"{m['python']}, commit `{m.get('git_commit', '?')}` (`make bench-determinations`; "
         "`--quick` for 5,000 inputs).",
         "",
-        "| inputs | `decide` in-process, one core | `section889 decide FILE.jsonl --format json` | "
+        "| inputs | `decide` in-process, one core | `section889 decide FILE.jsonl --format jsonl` | "
         "naive: one CLI process per input | speed ratio in-process / CLI |",
         "|---|---|---|---|---|",
     ]
@@ -54,6 +54,14 @@ def render_determinations(runs: list[dict[str, Any]]) -> str:
         )
     outcomes = ", ".join(f"{k} {v:,}" for k, v in runs[0]["outcomes"].items())
     goals = runs[0]["goals"]
+    inner = runs[0]["in_process"]
+    if "distinct_facts" in inner:
+        lines += [
+            "",
+            f"Distinct `ProcurementFacts` at {runs[0]['rows']:,} inputs: "
+            f"{inner['distinct_facts']:,}; gathering them took {inner['gather_seconds']:.2f} s and "
+            f"evaluating each once {inner['evaluate_distinct_seconds']:.2f} s (same outcomes).",
+        ]
     lines += [
         "",
         f"Outcomes at {runs[0]['rows']:,} inputs: {outcomes}.",
