@@ -21,8 +21,8 @@ from section889.rules.determination import Determination
 from section889.rules.inputs import Procurement, parse_procurement
 from section889.services.determinations import Decider
 from section889.services.runtime import Runtime, RuntimeHolder
+from section889.services.sam_checks import build_sam_snapshot
 from section889.settings import Settings
-from section889.store.sam_snapshot import build_snapshot
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sam"
 AS_OF = dt.date(2026, 7, 1)
@@ -44,7 +44,9 @@ def _snapshot(
 ) -> None:
     """Build a snapshot of AS_OF in the holder's data directory and reload, as the CLI does."""
     entities = extracts[0] if extracts else None
-    build_snapshot(holder.current.sam_dir, entities, exclusions, as_of=AS_OF)
+    build_sam_snapshot(
+        holder.current.sam_dir, entities=entities, exclusions=exclusions, as_of=AS_OF
+    )
     holder.reload()
 
 

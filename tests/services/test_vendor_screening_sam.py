@@ -12,9 +12,9 @@ from pathlib import Path
 from section889.reports.vendor_run import ScreeningSummary
 from section889.sam.records import Exclusion
 from section889.services.runtime import SAM_FOLDER
+from section889.services.sam_checks import build_sam_snapshot
 from section889.services.vendor_screening import VendorScreeningRequest
 from section889.settings import Settings
-from section889.store.sam_snapshot import build_snapshot
 
 ScreenFile = Callable[..., ScreeningSummary]
 """The `screen_file` fixture (tests/services/conftest.py)."""
@@ -50,7 +50,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_rows_show_what_the_snapshot_exclusions_extract_lists(
     screen_file: ScreenFile, tmp_path: Path
 ) -> None:
-    build_snapshot(sam_dir(), ENTITIES, EXCLUSIONS, as_of=dt.date(2024, 6, 1))
+    build_sam_snapshot(
+        sam_dir(), entities=ENTITIES, exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1)
+    )
     out = tmp_path / "screened.csv"
     summary = screen_file(
         VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2025, 6, 30)), out
@@ -81,7 +83,7 @@ def test_rows_show_what_the_snapshot_exclusions_extract_lists(
 def test_an_exclusion_not_in_force_on_the_as_of_date_is_not_shown(
     screen_file: ScreenFile, tmp_path: Path
 ) -> None:
-    build_snapshot(sam_dir(), exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
+    build_sam_snapshot(sam_dir(), exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.json"
     screen_file(VendorScreeningRequest(vendor_csv(tmp_path), as_of=dt.date(2019, 12, 31)), out)
     rows = json.loads(out.read_text(encoding="utf-8"))
@@ -90,7 +92,7 @@ def test_an_exclusion_not_in_force_on_the_as_of_date_is_not_shown(
 
 
 def test_a_cage_column_is_looked_up_too(screen_file: ScreenFile, tmp_path: Path) -> None:
-    build_snapshot(sam_dir(), exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
+    build_sam_snapshot(sam_dir(), exclusions=EXCLUSIONS, as_of=dt.date(2024, 6, 1))
     source = tmp_path / "cage.csv"
     source.write_text("vendor_name,cage_code\nUSA Remediation,0XLE0\n", encoding="utf-8")
     out = tmp_path / "screened.csv"
@@ -114,7 +116,7 @@ def test_without_a_snapshot_the_output_has_no_sam_columns(
 def test_a_snapshot_without_exclusions_is_not_consulted(
     screen_file: ScreenFile, tmp_path: Path
 ) -> None:
-    build_snapshot(sam_dir(), ENTITIES, as_of=dt.date(2024, 6, 1))
+    build_sam_snapshot(sam_dir(), entities=ENTITIES, as_of=dt.date(2024, 6, 1))
     out = tmp_path / "screened.csv"
     screen_file(VendorScreeningRequest(vendor_csv(tmp_path)), out)
     assert "sam_exclusion" not in read_csv(out)[0]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from section889.errors import InputError
-from section889.readers.source import Source
-from section889.store.sam_snapshot import Snapshot, build_snapshot, latest_snapshot, snapshots
+from section889.readers.source import Source, SourceLike
+from section889.services.sam_checks import build_sam_snapshot
+from section889.store.sam_snapshot import Snapshot, latest_snapshot, snapshots
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sam"
 ENTITIES = FIXTURES / "entity_extract_public.dat"
@@ -22,6 +23,17 @@ DAY = dt.date(2024, 6, 1)
 @pytest.fixture
 def sam_dir(tmp_path: Path) -> Path:
     return tmp_path / "data" / "sam"
+
+
+def build_snapshot(
+    sam_dir: Path,
+    entities: SourceLike | None = None,
+    exclusions: SourceLike | None = None,
+    *,
+    as_of: dt.date = DAY,
+) -> Path:
+    """Read the extracts (readers/sam_extracts.py) into the store, as `sam snapshot` does."""
+    return build_sam_snapshot(sam_dir, entities=entities, exclusions=exclusions, as_of=as_of).path
 
 
 def test_snapshot_is_dated_under_the_data_dir_and_records_sources(sam_dir: Path) -> None:

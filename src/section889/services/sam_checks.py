@@ -15,10 +15,11 @@ from pathlib import Path
 
 from section889.errors import InputError
 from section889.readers.sam_entities import read_sam_entities
-from section889.readers.source import SourceLike, as_source
+from section889.readers.sam_extracts import read_entity_extract, read_exclusions_extract
+from section889.readers.source import Source, SourceLike, as_source
 from section889.sam.entity import SamEntity
 from section889.sam.records import SnapshotSource
-from section889.store.sam_snapshot import Snapshot, build_snapshot
+from section889.store.sam_snapshot import Extract, Snapshot, build_snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +67,33 @@ def build_sam_snapshot(
     exclusions: SourceLike | None = None,
     as_of: dt.date | None = None,
 ) -> BuiltSnapshot:
-    """Build `<sam_dir>/snapshot-<as_of>.sqlite` from the extracts and say what was built."""
+    """Build `<sam_dir>/snapshot-<as_of>.sqlite` from the extracts (each a path or an upload)
+    and say what was built; an unreadable extract leaves the previous snapshot as it was."""
     if entities is None and exclusions is None:
         raise InputError("give --entities, --exclusions or both")
-    path = build_snapshot(sam_dir, entities, exclusions, as_of=as_of or dt.date.today())
+    entity_extract = exclusion_extract = None
+    if entities is not None:
+        src = as_source(entities)
+        entity_extract = Extract(_name(src), _sha256(src), read_entity_extract(src))
+    if exclusions is not None:
+        src = as_source(exclusions)
+        exclusion_extract = Extract(_name(src), _sha256(src), read_exclusions_extract(src))
+    path = build_snapshot(
+        sam_dir,
+        as_of=as_of or dt.date.today(),
+        entities=entity_extract,
+        exclusions=exclusion_extract,
+    )
     with Snapshot(path) as built:
         return BuiltSnapshot(path, built.date, built.built_at, list(built.sources))
+
+
+def _name(source: Source) -> str:
+    return Path(source.name).name
+
+
+def _sha256(source: Source) -> str:
+    """The source's hash (an InputError when the file is missing or a directory)."""
+    with source.open():
+        pass
+    return source.sha256()

@@ -17,13 +17,16 @@ import hashlib
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from section889.errors import InputError
 from section889.files import AtomicFile
-from section889.readers.sam_extracts import read_entity_extract, read_exclusions_extract
-from section889.readers.source import Source, SourceLike, as_source
 from section889.sam.records import Exclusion, SnapshotEntity, SnapshotSource, sam_name_key
+
+R = TypeVar("R")
 
 SNAPSHOT_NAME = re.compile(r"^snapshot-(\d{4}-\d{2}-\d{2})\.sqlite$")
 
@@ -45,18 +48,28 @@ CREATE INDEX exclusions_name ON exclusions (name_key);
 """
 
 
+@dataclass(frozen=True)
+class Extract(Generic[R]):
+    """One extract file to store: its name and sha256 (recorded as the source) and its records
+    (read lazily while they are stored)."""
+
+    file: str
+    sha256: str
+    records: Iterable[R]
+
+
 def build_snapshot(
     directory: Path,
-    entities: SourceLike | None = None,
-    exclusions: SourceLike | None = None,
     *,
     as_of: dt.date,
+    entities: Extract[SnapshotEntity] | None = None,
+    exclusions: Extract[Exclusion] | None = None,
     built_at: dt.datetime | None = None,
 ) -> Path:
-    """Read the extracts into `<directory>/snapshot-<as_of>.sqlite` atomically; return its path.
+    """Store the extracts in `<directory>/snapshot-<as_of>.sqlite` atomically; return its path.
 
-    A snapshot of the same date is replaced. Raises `InputError` (naming the file, row and
-    column) for an unreadable file or a row without a UEI in the entity extract.
+    A snapshot of the same date is replaced. An error while the records are read (an
+    `InputError` naming the file, row and column) leaves the previous snapshot as it was.
     """
     if entities is None and exclusions is None:
         raise InputError("give the entity extract, the exclusions extract, or both")
@@ -72,29 +85,26 @@ def build_snapshot(
                 (moment.isoformat(timespec="seconds"),),
             )
             if entities is not None:
-                source = as_source(entities)
-                rows = _insert_entities(connection, source)
-                _record_source(connection, "entities", source, rows)
+                rows = _insert_entities(connection, entities.records)
+                _record_source(connection, "entities", entities.file, entities.sha256, rows)
             if exclusions is not None:
-                source = as_source(exclusions)
-                rows = _insert_exclusions(connection, source)
-                _record_source(connection, "exclusions", source, rows)
+                rows = _insert_exclusions(connection, exclusions.records)
+                _record_source(connection, "exclusions", exclusions.file, exclusions.sha256, rows)
             connection.commit()
         finally:
             connection.close()
     return target.target
 
 
-def _record_source(connection: sqlite3.Connection, kind: str, source: Source, rows: int) -> None:
-    connection.execute(
-        "INSERT INTO sources VALUES (?, ?, ?, ?)",
-        (kind, Path(source.name).name, source.sha256(), rows),
-    )
+def _record_source(
+    connection: sqlite3.Connection, kind: str, file: str, sha256: str, rows: int
+) -> None:
+    connection.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (kind, file, sha256, rows))
 
 
-def _insert_entities(connection: sqlite3.Connection, source: Source) -> int:
+def _insert_entities(connection: sqlite3.Connection, records: Iterable[SnapshotEntity]) -> int:
     count = 0
-    for e in read_entity_extract(source):
+    for e in records:
         connection.execute(
             "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -113,9 +123,9 @@ def _insert_entities(connection: sqlite3.Connection, source: Source) -> int:
     return count
 
 
-def _insert_exclusions(connection: sqlite3.Connection, source: Source) -> int:
+def _insert_exclusions(connection: sqlite3.Connection, records: Iterable[Exclusion]) -> int:
     count = 0
-    for r in read_exclusions_extract(source):
+    for r in records:
         connection.execute(
             "INSERT INTO exclusions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
