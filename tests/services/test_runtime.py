@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from section889.matching import MatchStatus
 from section889.readers.source import Source
+from section889.rules.determination import Outcome
+from section889.rules.inputs import parse_procurement
+from section889.services.determinations import decide_procurement
 from section889.services.knowledge import import_layer, remove_layer
 from section889.services.runtime import Runtime, RuntimeHolder
 from section889.services.screening import screen_name
@@ -61,3 +65,28 @@ def test_members_are_built_on_first_use_and_kept(runtime: Runtime) -> None:
     assert runtime.matcher_at(0.95) is not runtime.matcher
     assert runtime.policy("current-law") is runtime.policy("current-law")
     assert runtime.sam_snapshot is None  # none built in this test's data directory
+
+
+def test_after_an_import_decisions_judge_the_new_party_and_carry_the_new_label(
+    holder: RuntimeHolder,
+) -> None:
+    proc = parse_procurement(
+        {
+            "agency": {"name": "Department of State"},
+            "action": {"type": "award", "date": "2025-06-01"},
+            "question": "part_a",
+            "items": [
+                {"producer": NAME, "kind": "telecom_equipment", "role": "substantial_or_essential"}
+            ],
+        },
+        where="test",
+    )
+    before = decide_procurement(holder.current, proc, as_of=dt.date(2026, 7, 1))
+    assert before.outcome == Outcome.NOT_COVERED and before.kb_version == holder.current.kb_label
+
+    import_layer(holder, Source.from_bytes(_layer(NAME), name="dahua.ftm.json"), entity_id="dahua")
+    after = decide_procurement(holder.current, proc, as_of=dt.date(2026, 7, 1))
+    assert after.kb_version == holder.current.kb_label != before.kb_version
+    assert after.decision_id != before.decision_id
+    # an imported party is at most `possible`: the producer needs a reasonable inquiry
+    assert after.outcome == Outcome.REVIEW and after.basis == "relation_unknown"
