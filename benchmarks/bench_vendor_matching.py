@@ -32,8 +32,10 @@ from machine import machine_info
 from scoring import Outcome, Pair, accuracy_report, best_threshold, detection
 from section889.knowledge.models import KnowledgeBase
 from section889.matching import Matcher
+from section889.matching.parallel import screen_many
 from section889.services.knowledge import effective_kb
 from section889.settings import Settings
+from section889.workers import Workers
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
@@ -167,7 +169,9 @@ def run_in_process(
     matcher = Matcher(kb, threshold=threshold)
     built = time.perf_counter() - start
     start = time.perf_counter()
-    statuses = Counter(r.status.value for r in matcher.screen_many(names, workers=workers))
+    statuses = Counter(
+        r.status.value for r in screen_many(matcher, names, workers=Workers(workers))
+    )
     seconds = time.perf_counter() - start
     return {
         "rows": len(names),

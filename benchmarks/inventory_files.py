@@ -6,8 +6,10 @@ devices (same MAC, same IP at the same site, the MAC spelled differently), 2 % o
 another row's serial (a device listed twice). MAC prefixes are real IEEE MA-L blocks from netaddr's
 registry; about 1.5 % come from the knowledge base's covered OUI table. Covered makers are about
 1.3 % of devices (makers' shares below) and their sales arms about 1 % of purchase lines; H3C and
-Uniview (possible OEMs) another 1.3 %. Models follow the real
-patterns of the makers (Hikvision DS-2CD…, Dahua IPC-HFW…, Huawei S5720…, Cisco C9300…).
+Uniview (possible OEMs) another 1.3 %: with that, about 2.4 % of the assets come out not clear
+(the `realistic` mix). The `worst` mix multiplies the covered shares until about a third of the
+assets are not clear (`MIXES`). Models follow the real patterns of the makers (Hikvision
+DS-2CD…, Dahua IPC-HFW…, Huawei S5720…, Cisco C9300…).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from section889.knowledge.models import DeviceStatus
+from section889.knowledge.models import AssignmentStatus
 from section889.matching.background import registry_organisations
 from section889.services.knowledge import effective_kb
 
@@ -58,6 +60,41 @@ SUPPLIERS = (
     ("Acme Office Supply", 38),
 )
 PURPOSES = ("", "", "", "office", "public_safety", "government_facility_security")
+COVERED_MAKERS = frozenset(
+    {
+        "H3C",
+        "Uniview",
+        "Hangzhou Hikvision Digital Technology",
+        "Zhejiang Dahua Technology",
+        "Huawei Technologies",
+        "ZTE Corporation",
+        "Honor Device Co., Ltd.",
+        "Hytera Communications",
+    }
+)
+COVERED_SUPPLIERS = frozenset(
+    {
+        "Huawei Technologies Co., Ltd.",
+        "Hikvision USA Inc.",
+        "ZTE USA Inc",
+        "Dahua Technology USA Inc.",
+        "Honor Device Co Ltd",
+        "Uniview Technologies",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mix:
+    """How often covered makers, covered MAC blocks and covered suppliers occur."""
+
+    covered_oui_per_mille: int
+    maker_boost: int
+    """Factor on the covered makers' shares (and their sales arms' among suppliers)."""
+
+
+MIXES = {"realistic": Mix(15, 1), "worst": Mix(150, 18)}
+"""`realistic`: about 2.4 % of assets not clear; `worst`: about a third."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +111,7 @@ def _oui_pool(seed: int) -> tuple[list[str], list[str]]:
     """(ordinary, covered) MA-L prefixes: netaddr's registry minus the KB's, and the KB's covered."""
     kb = effective_kb()
     covered = sorted(
-        p for p, row in kb.ouis.items() if len(p) == 6 and row.status == DeviceStatus.COVERED
+        p for p, row in kb.ouis.items() if len(p) == 6 and row.status == AssignmentStatus.COVERED
     )
     known = set(kb.ouis)
     ordinary = sorted({p for p, _ in registry_organisations() if p not in known})
@@ -82,17 +119,24 @@ def _oui_pool(seed: int) -> tuple[list[str], list[str]]:
     return rng.sample(ordinary, 3000), covered
 
 
-def generate(directory: Path, total: int, seed: int = 889) -> InventoryFiles:
-    """Write `cmdb_<n>.csv`, `nmap_<n>.csv`, `purchases_<n>.csv` under `directory` (n = total)."""
+def generate(
+    directory: Path, total: int, seed: int = 889, mix: str = "realistic"
+) -> InventoryFiles:
+    """Write `cmdb_<n>_<mix>.csv`, `nmap_…`, `purchases_…` under `directory` (n = total)."""
     directory.mkdir(parents=True, exist_ok=True)
+    shares = MIXES[mix]
     n_cmdb, n_nmap = total // 2, total * 3 // 10
     n_purchases = total - n_cmdb - n_nmap
     ordinary, covered = _oui_pool(seed)
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")
     con.execute("CREATE TABLE oui_ordinary AS SELECT unnest($1::VARCHAR[]) AS p", [ordinary])
     con.execute("CREATE TABLE oui_covered AS SELECT unnest($1::VARCHAR[]) AS p", [covered])
-    makers = [(i, name, list(patterns), share) for i, (name, patterns, share) in enumerate(MAKERS)]
+    makers = [
+        (i, name, list(patterns), share * (shares.maker_boost if name in COVERED_MAKERS else 1))
+        for i, (name, patterns, share) in enumerate(MAKERS)
+    ]
     con.execute(
         "CREATE TABLE makers AS SELECT unnest($1::INT[]) AS i, unnest($2::VARCHAR[]) AS name, "
         "unnest($3::VARCHAR[][]) AS patterns, unnest($4::INT[]) AS share",
@@ -114,7 +158,7 @@ def generate(directory: Path, total: int, seed: int = 889) -> InventoryFiles:
     # A device i: its MAC, IP, site, serial and maker are functions of i (hash-spread).
     device = f"""
         SELECT i,
-            CASE WHEN hash(i, 1) % 1000 < 15
+            CASE WHEN hash(i, 1) % 1000 < {shares.covered_oui_per_mille}
                  THEN (SELECT p FROM oui_covered WHERE rowid = hash(i, 2) % {n_cov})
                  ELSE (SELECT p FROM oui_ordinary WHERE rowid = hash(i, 2) % {n_ord}) END AS oui,
             lpad(printf('%x', hash(i, 3) % 16777216), 6, '0') AS nic,
@@ -126,9 +170,9 @@ def generate(directory: Path, total: int, seed: int = 889) -> InventoryFiles:
         FROM range({total}) t(i)"""
     con.execute(f"CREATE TEMP VIEW devices AS {device}")
     paths = InventoryFiles(
-        directory / f"cmdb_{total}.csv",
-        directory / f"nmap_{total}.csv",
-        directory / f"purchases_{total}.csv",
+        directory / f"cmdb_{total}_{mix}.csv",
+        directory / f"nmap_{total}_{mix}.csv",
+        directory / f"purchases_{total}_{mix}.csv",
         {"cmdb": n_cmdb, "nmap": n_nmap, "purchases": n_purchases},
     )
     model = "replace(list_extract(m.patterns, 1 + (d.h % len(m.patterns))::INT), '{n}', (d.h // 7 % 90 + 10)::VARCHAR)"
@@ -160,7 +204,11 @@ def generate(directory: Path, total: int, seed: int = 889) -> InventoryFiles:
             JOIN maker_slots m USING (slot)
         ) TO '{paths.nmap}' (HEADER)"""
     )
-    suppliers = [name for name, share in SUPPLIERS for _ in range(share)]
+    suppliers = [
+        name
+        for name, share in SUPPLIERS
+        for _ in range(share * (shares.maker_boost if name in COVERED_SUPPLIERS else 1))
+    ]
     con.execute(
         f"""COPY (
             SELECT list_extract($1::VARCHAR[], 1 + (hash(i, 9) % {len(suppliers)})::INT) AS supplier,

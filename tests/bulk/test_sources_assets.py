@@ -1,4 +1,5 @@
-"""The bulk path reads rows in input order, keeps the reader's MACs, and groups rows into assets."""
+"""The bulk engine reads rows in input order, binds headers and keeps MACs as the reader does, and
+groups rows into assets."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from section889.bulk.assets import label_assets
-from section889.bulk.keys import build_row_keys
-from section889.bulk.sources import load_rows, mac_text
+from section889.bulk import BulkFile, BulkInputError
+from section889.bulk.duckdb.assets import label_assets
+from section889.bulk.duckdb.keys import build_row_keys
+from section889.bulk.duckdb.sources import mac_text, read_files
 from section889.readers.inventory.values import clean_mac
 
 MAC_SPELLINGS = [
@@ -42,7 +44,7 @@ def test_macs_are_those_the_reader_keeps(tmp_path: Path) -> None:
         tmp_path / "c.csv", "Hostname,MAC", [f"h{i},{m}" for i, m in enumerate(MAC_SPELLINGS)]
     )
     con = duckdb.connect()
-    files = load_rows(con, [cmdb], [], [])
+    files, _, _ = read_files(con, [BulkFile.of(cmdb, "csv")])
     got = [
         m
         for (m,) in con.execute(
@@ -56,7 +58,7 @@ def test_macs_are_those_the_reader_keeps(tmp_path: Path) -> None:
 def test_rows_keep_input_order_and_data_row_numbers(tmp_path: Path) -> None:
     cmdb = _write(tmp_path / "c.csv", "hostname", [f"h{i}" for i in range(5000)])
     con = duckdb.connect()
-    load_rows(con, [cmdb], [], [])
+    read_files(con, [BulkFile.of(cmdb, "csv")])
     rows = con.execute("SELECT uid & 4294967295, hostname FROM rows ORDER BY uid").fetchall()
     assert rows == [(i + 1, f"h{i}") for i in range(5000)]
 
@@ -79,7 +81,7 @@ def grouped(tmp_path: Path) -> dict[str, int]:
         ["10.0.0.7,00E0FC000002,LAB", "10.0.0.7,,LAB", "10.0.0.9,,OTHER", ",02:00:00:00:00:01,"],
     )
     con = duckdb.connect()
-    load_rows(con, [cmdb], [nmap], [])
+    read_files(con, [BulkFile.of(cmdb, "csv"), BulkFile.of(nmap, "nmap")])
     build_row_keys(con)
     label_assets(con)
     return {
@@ -99,3 +101,33 @@ def test_same_ip_at_another_site_and_randomised_macs_stay_apart(grouped: dict[st
     assert grouped["e"] != grouped["10.0.0.9@OTHER"]
     assert grouped["r"] != grouped["02:00:00:00:00:01"]
     assert len(set(grouped.values())) == 5
+
+
+def test_headers_bind_through_the_readers_aliases_and_map(tmp_path: Path) -> None:
+    """`Host Name`, `MAC Address` … are the reader's aliases; `--map` names any other column."""
+    cmdb = _write(
+        tmp_path / "c.csv",
+        "Host Name,MAC Address,Serial Number,Model Number,Kit",
+        ["cam-1,44:19:B6:12:34:56,SN1,DS-2CD2143G2-I,lobby"],
+    )
+    con = duckdb.connect()
+    _, facts, present = read_files(con, [BulkFile.of(cmdb, "csv")], {"site": "kit"})
+    row = con.execute(
+        f"SELECT hostname, {mac_text('mac_digits')}, serial, model, site FROM rows"
+    ).fetchall()
+    assert row == [("cam-1", "44:19:B6:12:34:56", "SN1", "DS-2CD2143G2-I", "lobby")]
+    assert {"hostname", "mac", "serial", "model", "site"} <= present
+    assert facts[0].warnings == ()
+
+
+def test_files_the_engine_cannot_read_as_the_reader_does_are_refused(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("hostname,manufacturer\nh1,Société Générale\n".encode("cp1252"))
+    blank = _write(tmp_path / "blank.csv", "hostname", ["h1", "", "h2"])
+    con = duckdb.connect()
+    with pytest.raises(BulkInputError, match="UTF-8"):
+        read_files(con, [BulkFile.of(latin, "csv")])
+    with pytest.raises(BulkInputError, match="blank line"):
+        read_files(con, [BulkFile.of(blank, "csv")], exact=True)
+    _, facts, _ = read_files(con, [BulkFile.of(blank, "csv")])
+    assert "line 3" in str(facts[0].warnings[0])

@@ -51,7 +51,7 @@ def test_bulk_inventory_writes_the_per_asset_table(tmp_path: Path) -> None:
     assert "2 asset(s)" in result.output
 
 
-def test_bulk_inventory_needs_an_input_and_a_csv_output(tmp_path: Path) -> None:
+def test_bulk_inventory_needs_an_input(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -62,3 +62,57 @@ def test_bulk_inventory_needs_an_input_and_a_csv_output(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--cmdb" in done.stderr
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_a_cmdb_with_alias_headers_gives_the_same_findings_under_both_commands(
+    tmp_path: Path,
+) -> None:
+    """Issue 9: `Host Name`, `MAC Address`, `Serial Number`, `Model Number` are bound by the
+    readers' aliases in both engines (bulk once read them as missing, and said `clear`)."""
+    cmdb = tmp_path / "cmdb.csv"
+    cmdb.write_text(
+        "Host Name,MAC Address,Serial Number,Model Number\n"
+        "lobby-cam,44:19:B6:12:34:56,FA1234567,DS-2CD2143G2-I\n"
+        "printer-1,A4:5D:36:01:02:03,VNB3K12345,LaserJet M404\n",
+        encoding="utf-8",
+    )
+    screened, bulk = tmp_path / "screened.csv", tmp_path / "bulk.csv"
+    first = runner.invoke(
+        app, ["screen", "inventory", str(cmdb), "--out", str(screened), "--as-of", "2025-06-01"]
+    )
+    second = runner.invoke(
+        app,
+        ["bulk", "inventory", "--cmdb", str(cmdb), "--out", str(bulk), "--as-of", "2025-06-01"],
+    )
+    assert first.exit_code == second.exit_code == 0, (first.output, second.output)
+    assert bulk.read_bytes() == screened.read_bytes()
+    with bulk.open(newline="", encoding="utf-8") as handle:
+        cam = next(r for r in csv.DictReader(handle) if r["hostname"] == "lobby-cam")
+    assert (cam["mac"], cam["status"], cam["entity_id"]) == (
+        "44:19:B6:12:34:56",
+        "possible",
+        "hikvision",
+    )
+    assert "DuckDB engine" in second.output
+
+
+def test_bulk_inventory_writes_the_laydown_and_the_side_files(tmp_path: Path) -> None:
+    cmdb = tmp_path / "cmdb.csv"
+    cmdb.write_text(
+        "hostname,mac,model\ncam-1,44:19:B6:12:34:56,DS-2CD2143G2-I\npc-1,A4:5D:36:01:02:03,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "laydown.html"
+    result = runner.invoke(
+        app, ["bulk", "inventory", "--cmdb", str(cmdb), "--out", str(out), "--fail-on", "possible"]
+    )
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cmdb.csv",
+        "laydown.disclosure.csv",
+        "laydown.html",
+        "laydown.inquiry.json",
+        "laydown.inquiry.pdf",
+        "laydown.phaseout.xlsx",
+    ]
+    assert "cam-1" in out.read_text(encoding="utf-8")

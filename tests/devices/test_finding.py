@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from section889.devices.finding import date_breaks
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
-from section889.devices.models import Category, DeviceRecord, DeviceStatus, Finding
+from section889.devices.models import Asset, Category, DeviceRecord, DeviceStatus, Finding
 
 AS_OF = dt.date(2026, 1, 1)
 HONOR_MAC = "04:79:75:11:22:33"  # Honor Device Co., Ltd. MA-L 047975 (IEEE)
@@ -162,3 +163,28 @@ def test_nothing_found_is_clear_with_a_reason(identifier: DeviceIdentifier) -> N
 def test_evidence_names_the_record_it_came_from(identifier: DeviceIdentifier) -> None:
     finding = _find(identifier, _rec(row=7, model="DS-2CD2142FWD-I"))
     assert {e.record for e in finding.evidence} == {"inventory.csv:7"}
+
+
+def test_dates_of_one_class_give_one_finding(identifier: DeviceIdentifier) -> None:
+    """What the bulk engine's decisions by signature rest on: between two `date_breaks`, the
+    equipment date changes the reasons' words only, never the status, entity or confidence."""
+    breaks = date_breaks(identifier.kb, identifier.patterns)
+    days = sorted(
+        {dt.date(2010, 1, 1) + dt.timedelta(days=n * 37) for n in range(170)}
+        | set(breaks)
+        | {b + dt.timedelta(days=1) for b in breaks}
+        | {b - dt.timedelta(days=1) for b in breaks}
+    )
+    seen: dict[tuple[str, str], tuple[object, ...]] = {}
+    changes = 0
+    for mac, model in (("04:79:75:11:22:33", ""), ("44:19:B6:12:34:56", "DS-2CD2143G2-I")):
+        for day in days:
+            record = DeviceRecord("f.csv", 1, "csv", mac=mac, model=model, acquired=day)
+            found = identifier.identify(Asset("A-1", (record,)), dt.date(2025, 6, 1))
+            decision = (found.status, found.entity_id, found.category, found.confidence)
+            key = (mac, identifier.date_class(day))
+            if seen.setdefault(key, decision) != decision:
+                raise AssertionError(f"{mac} on {day}: {decision} != {seen[key]}")
+        statuses = {v[0] for k, v in seen.items() if k[0] == mac}
+        changes += len(statuses) > 1
+    assert changes >= 1  # the Honor block's divestiture does change the status across classes

@@ -77,3 +77,26 @@ def test_mac_registry_hit_names_registrant_and_prefix(identifier: DeviceIdentifi
     (hit,) = identifier.mac_evidence("00:E0:FC:01:02:03")
     assert "00E0FC" in hit.matched and "MA-L" in hit.matched
     assert hit.confidence == "high"
+
+
+@pytest.mark.parametrize(
+    ("mac", "registrant"),
+    [("3A:72:C2:12:34:56", "Huawei"), ("2A:0B:B8:01:02:03", "xFusion")],
+)
+def test_registered_block_with_the_local_bit_is_evidence_with_a_note(
+    identifier: DeviceIdentifier, mac: str, registrant: str
+) -> None:
+    """The Wireshark manuf list has these blocks; they are assignments, not randomised MACs."""
+    note, hit = identifier.mac_evidence(mac)
+    assert note.signal is Signal.NOTE
+    assert f"locally administered bit set, but {mac[:8]} is registered to {registrant}" in (
+        note.matched
+    )
+    assert (hit.signal, hit.entity_id) == (Signal.MAC_OUI, "huawei")
+
+
+def test_unregistered_local_block_is_still_randomised(identifier: DeviceIdentifier) -> None:
+    """Flipping the local bit on a covered block does not make it the covered maker's."""
+    found = identifier.mac_evidence("02:E0:FC:01:02:03")
+    assert [e.signal for e in found] == [Signal.NOTE]
+    assert "randomised MAC ignored" in found[0].matched

@@ -8,7 +8,8 @@ import random
 from section889.knowledge import load_directory
 from section889.matching import Matcher
 from section889.matching.background import registry_organisations
-from section889.matching.parallel import BATCH_ROWS
+from section889.matching.parallel import BATCH_ROWS, screen_many
+from section889.workers import Workers
 
 
 def test_workers_change_speed_not_results() -> None:
@@ -19,8 +20,8 @@ def test_workers_change_speed_not_results() -> None:
     names = [rng.choice(orgs) for _ in range(2 * BATCH_ROWS + 1234)] + covered * 50
     rng.shuffle(names)
     day = dt.date(2026, 1, 1)
-    one = list(matcher.screen_many(names, as_of=day, workers=1))
-    two = list(matcher.screen_many(names, as_of=day, workers=2))
+    one = list(matcher.screen_many(names, as_of=day))
+    two = list(screen_many(matcher, names, as_of=day, workers=Workers(2)))
     assert [r.input_name for r in two] == names
     assert [(r.status, r.entity_id, r.explanation) for r in two] == [
         (r.status, r.entity_id, r.explanation) for r in one
@@ -30,5 +31,5 @@ def test_workers_change_speed_not_results() -> None:
 
 def test_short_lists_with_workers_screen_in_process() -> None:
     matcher = Matcher(load_directory())
-    results = list(matcher.screen_many(["ZTE Corporation"] * 10, workers=4))
+    results = list(screen_many(matcher, ["ZTE Corporation"] * 10, workers=Workers(4)))
     assert [r.status.value for r in results] == ["covered"] * 10

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+import re
 from pathlib import Path
+
+import openpyxl
+import pytest
 
 from section889.devices.models import DeviceStatus
 from section889.services.inventory_screening import (
+    HANDOFF_BYTES,
     InventoryScreeningRequest,
     screen_inventory,
     side_paths,
@@ -55,3 +63,101 @@ def test_side_files_are_named_after_the_output_stem(tmp_path: Path) -> None:
         "laydown.inquiry.pdf",
         "laydown.disclosure.csv",
     ]
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "inventory"
+
+
+def _estate(folder: Path, copies: int) -> tuple[Path, Path]:
+    """The fixture CMDB and invoices, each row repeated `copies` times with its own host, IP,
+    MAC and serial (so that rows stay distinct devices), plus the fixture's odd cells."""
+    cmdb_lines = (FIXTURES / "cmdb_assets.csv").read_text(encoding="utf-8").splitlines()
+    out = [cmdb_lines[0]]
+    for n in range(copies):
+        for line in cmdb_lines[1:]:
+            cells = next(csv.reader([line]))
+            cells[0] = f"{cells[0]}-{n}" if cells[0] else ""
+            if cells[1].count(".") == 3 and n:
+                cells[1] = f"10.{n % 250}.{n // 250}.{cells[1].rsplit('.', 1)[1]}"
+            if len(cells[2]) >= 12 and n:
+                cells[2] = cells[2][:-5] + f"{n:05X}"[-5:]
+            if cells[5] and n:
+                cells[5] = f"{cells[5]}-{n}"
+            out.append(_csv_line(cells))
+    cmdb = folder / "cmdb.csv"
+    cmdb.write_text("\n".join(out) + "\n", encoding="utf-8")
+    lines = (FIXTURES / "purchases_invoices.csv").read_text(encoding="utf-8").splitlines()
+    purchases = folder / "invoices.csv"
+    purchases.write_text("\n".join([lines[0], *lines[1:] * copies]) + "\n", encoding="utf-8")
+    return cmdb, purchases
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()
+
+
+def _outputs(out: Path) -> dict[str, object]:
+    """What a run wrote, with the moments it ran at taken out."""
+    phaseout, inquiry_json, inquiry_pdf, disclosure = side_paths(out)
+    record = json.loads(inquiry_json.read_text(encoding="utf-8"))
+    for moment in ("started_at", "finished_at"):
+        record.pop(moment)
+    sheet = openpyxl.load_workbook(phaseout, read_only=True).worksheets[0]
+    main = out.read_bytes()
+    if out.suffix == ".html":
+        main = re.sub(rb"screened \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", b"", main)
+    return {
+        "main": main,
+        "phaseout": [tuple(row) for row in sheet.iter_rows(values_only=True)],
+        "inquiry": record,
+        "pdf": inquiry_pdf.stat().st_size > 0,
+        "disclosure": disclosure.read_bytes(),
+    }
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".html"])
+def test_both_engines_write_the_same_files(tmp_path: Path, suffix: str) -> None:
+    """The DuckDB engine reads, identifies and writes as the record engine does."""
+    cmdb, purchases = _estate(tmp_path, 12)
+    written = {}
+    for engine in ("records", "duckdb"):
+        folder = tmp_path / engine
+        folder.mkdir()
+        summary = screen_inventory(
+            InventoryScreeningRequest(
+                paths=(cmdb, purchases),
+                out=folder / f"assets{suffix}",
+                as_of=AS_OF,
+                inquirer="tester",
+                command="section889 screen inventory",
+                engine=engine,
+            )
+        )
+        assert summary.engine == engine
+        written[engine] = _outputs(folder / f"assets{suffix}")
+        counts = summary.counts
+    assert written["duckdb"] == written["records"]
+    assert counts["covered"] >= 12 and counts["clear"] > 0
+
+
+def test_large_csv_inputs_go_to_the_duckdb_engine_by_themselves(tmp_path: Path) -> None:
+    cmdb, purchases = _estate(tmp_path, 3)
+    small = screen_inventory(InventoryScreeningRequest(paths=(cmdb,), as_of=AS_OF))
+    assert small.engine == "records"
+    big, _ = _estate(tmp_path, HANDOFF_BYTES // cmdb.stat().st_size * 3 + 1)
+    large = screen_inventory(InventoryScreeningRequest(paths=(big, purchases), as_of=AS_OF))
+    assert large.engine == "duckdb"
+    assert large.run.assets > large.run.records / 2 > 0
+    assert {f.status for f in large.run.findings} <= {
+        DeviceStatus.COVERED,
+        DeviceStatus.POSSIBLE,
+        DeviceStatus.FORMER_AFFILIATE,
+    }
+    xlsx = screen_inventory(
+        InventoryScreeningRequest(
+            paths=(big,), as_of=AS_OF, out=tmp_path / "a.xlsx", side_files=False
+        )
+    )
+    assert xlsx.engine == "records"  # the DuckDB engine writes no XLSX table

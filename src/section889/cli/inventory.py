@@ -39,6 +39,8 @@ INVENTORY_HELP = (
     "per-asset table (.csv, .json, .xlsx) or the laydown (.html), and beside it "
     "<stem>.phaseout.xlsx (phase-out plan to fill in), <stem>.inquiry.json and .pdf "
     "(reasonable-inquiry record) and <stem>.disclosure.csv (FAR 52.204-24(e)).\n\n"
+    "Large CSV inputs are screened on the DuckDB engine (as `bulk inventory`), with the same "
+    "outputs; --engine records|duckdb chooses.\n\n"
     "Exit code 0; 1 when --fail-on finds a hit; 2 when an input cannot be used."
 )
 INVENTORY_EPILOG = (
@@ -99,6 +101,14 @@ def inventory(
             case_sensitive=False,
         ),
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="auto: large CSV inputs go to the DuckDB engine by themselves; records or "
+            "duckdb to choose (the outputs are the same).",
+        ),
+    ] = "auto",
 ) -> None:
     """Screen asset inventories (see INVENTORY_HELP)."""
     as_of_date = as_of.date() if as_of else None
@@ -110,6 +120,7 @@ def inventory(
         ("--out", str(out) if out else None),
         ("--inquirer", inquirer),
         ("--fail-on", fail_on.value if fail_on else None),
+        ("--engine", engine if engine != "auto" else None),
     ):
         if value is not None:
             words += [flag, value]
@@ -121,6 +132,7 @@ def inventory(
         as_of=as_of_date,
         inquirer=inquirer,
         command=shlex.join(words),
+        engine=engine,
     )
     console = Console(highlight=False)
     progress = Console(stderr=True)
@@ -189,7 +201,8 @@ def print_summary(console: Console, summary: InventorySummary) -> None:
     run = summary.run
     console.print(
         f"Screened [bold]{run.records:,}[/] record(s) from {len(run.sources)} source(s) into "
-        f"[bold]{len(run.findings):,}[/] asset(s) in {summary.seconds:.2f} s"
+        f"[bold]{run.assets:,}[/] asset(s) in {summary.seconds:.2f} s"
+        + (" (DuckDB engine)" if summary.engine == "duckdb" else "")
     )
     for source in run.sources:
         console.print(

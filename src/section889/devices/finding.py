@@ -72,6 +72,27 @@ def parse_purpose(text: str) -> Purpose:
     return Purpose.OTHER
 
 
+def date_breaks(kb: KnowledgeBase, book: PatternBook) -> tuple[dt.date, ...]:
+    """Every date an equipment date is compared with: the parties' tie dates (`tie_on`) and the
+    OEM brands' last relabelling days (`_judge`), sorted.
+
+    Two equipment dates that fall between the same two breaks (or on the same one) give the same
+    status, entity, category and confidence; only the reasons, which name the date, differ.
+    """
+    found: set[dt.date] = set()
+    for party in kb.parties.values():
+        for fuzzy in (party.since, party.until):
+            if fuzzy is not None:
+                found.update((fuzzy.earliest, fuzzy.latest))
+    found.update(rule.until for rule in book.patterns if rule.until is not None)
+    return tuple(sorted(found))
+
+
+def is_security_purpose(text: str) -> bool:
+    """Whether a record's purpose is one of §889(f)(3)(B)'s (what the finding depends on)."""
+    return parse_purpose(text).is_security_purpose
+
+
 @dataclass(frozen=True, slots=True)
 class _Judged:
     evidence: DeviceEvidence

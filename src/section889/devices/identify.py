@@ -8,15 +8,18 @@ The evidence methods leave `record` empty; `evidence(record, as_of)` fills it wi
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 
-from section889.devices.finding import decide_finding
+from section889.devices.finding import date_breaks, decide_finding
 from section889.devices.mac import (
     canonical_mac,
     identifies_device,
+    is_group_or_null,
     is_locally_administered,
     mac_digits,
+    prefix_text,
 )
 from section889.devices.models import (
     Asset,
@@ -28,6 +31,7 @@ from section889.devices.models import (
 )
 from section889.devices.oui import OuiHit, OuiTable
 from section889.devices.patterns import Pattern, PatternBook, PatternKind, PatternStatus
+from section889.devices.signals import MAC, SIGNALS, When
 from section889.devices.snmp import enterprise_number
 from section889.knowledge.loader import name_key
 from section889.knowledge.models import (
@@ -79,6 +83,7 @@ class DeviceIdentifier:
         self._macs: dict[str, tuple[DeviceEvidence, ...]] = {}
         """MACs apart: nearly every device has its own, so they would crowd out the rest."""
         self._parties: dict[tuple[str, str], str | None] = {}
+        self._breaks: tuple[dt.date, ...] | None = None
 
     # -- one signal at a time (cached per distinct value) ---------------------------------
 
@@ -130,28 +135,19 @@ class DeviceIdentifier:
     # -- a record, an asset ---------------------------------------------------------------
 
     def evidence(self, record: DeviceRecord, as_of: dt.date) -> list[DeviceEvidence]:
-        """Every signal of one record, each evidence tagged with the record's `file:row`."""
+        """Every signal of one record (`signals.SIGNALS`), each tagged with the record's `file:row`."""
         found: list[DeviceEvidence] = []
-        mac_found = self.mac_evidence(record.mac) if record.mac else []
-        found += mac_found
-        if record.mac_vendor and all(e.signal is Signal.NOTE for e in mac_found):
-            found += self.name_evidence(record.mac_vendor, Signal.MAC_OUI, as_of)
-        if record.sys_object_id or record.sys_descr:
-            found += self.snmp_evidence(record.sys_object_id, record.sys_descr)
-        for model in (record.model, record.part_number):
-            if model:
-                found += self.model_evidence(model, record.manufacturer)
-        for text in (record.description, record.os):
-            if text:
-                found += self.text_evidence(text, Signal.MODEL, record.manufacturer)
-        for banner in record.banners:
-            found += self.banner_evidence(banner)
-        for cpe in record.cpes:
-            found += self.cpe_evidence(cpe)
-        if record.manufacturer:
-            found += self.name_evidence(record.manufacturer, Signal.MANUFACTURER, as_of)
-        if record.supplier:
-            found += self.name_evidence(record.supplier, Signal.SUPPLIER, as_of)
+        mac_said_nothing = True
+        for spec in SIGNALS:
+            if spec.when is When.MAC_SAID_NOTHING and not mac_said_nothing:
+                continue
+            for values in spec.asks(record):
+                if spec.when is When.NOT_THE_MODEL and values[0] == record.model:
+                    continue
+                answer = spec.ask(self, values, as_of)
+                if spec is MAC:
+                    mac_said_nothing = all(e.signal is Signal.NOTE for e in answer)
+                found += answer
         where = record.where
         unique = dict.fromkeys(e.read_from(where) for e in found)
         return list(unique)
@@ -159,6 +155,17 @@ class DeviceIdentifier:
     def decide(self, asset: Asset, evidence: list[DeviceEvidence], as_of: dt.date) -> Finding:
         """The finding for an asset from its evidence: dates, purpose, OEM and look-alike rules."""
         return decide_finding(self.kb, self.patterns, asset, evidence, as_of)
+
+    def date_class(self, day: dt.date | None) -> str:
+        """The class of an equipment date among `finding.date_breaks`: dates of one class give a
+        single-record asset the same status, entity, category and confidence."""
+        if day is None:
+            return ""
+        breaks = self._breaks
+        if breaks is None:
+            breaks = self._breaks = date_breaks(self.kb, self.patterns)
+        at = bisect.bisect_left(breaks, day)
+        return f"{at}=" if at < len(breaks) and breaks[at] == day else str(at)
 
     def identify(self, asset: Asset, as_of: dt.date) -> Finding:
         """Gather every record's evidence and decide."""
@@ -184,16 +191,25 @@ class DeviceIdentifier:
         mac = canonical_mac(text)
         if mac is None:
             return [_note(Signal.MAC_OUI, text, "not a MAC address; ignored")]
-        if is_locally_administered(mac):
-            why = "randomised MAC ignored (locally administered: it names no maker)"
-            return [_note(Signal.MAC_OUI, mac, why)]
-        if not identifies_device(mac):
-            return [_note(Signal.MAC_OUI, mac, "broadcast, multicast or zero MAC ignored")]
         hit = self.ouis.lookup(mac_digits(mac))
+        found: list[DeviceEvidence] = []
+        if is_locally_administered(mac):
+            if hit is None or is_group_or_null(mac):
+                why = "randomised MAC ignored (locally administered: it names no maker)"
+                return [_note(Signal.MAC_OUI, mac, why)]
+            # The IEEE has assigned some blocks with the bit set (Huawei's 3A:72:C2): such an
+            # address is that registrant's, not a random one.
+            why = (
+                f"locally administered bit set, but {prefix_text(hit.prefix)} is registered "
+                f"to {hit.organization}; used as evidence"
+            )
+            found.append(_note(Signal.MAC_OUI, mac, why))
+        elif not identifies_device(mac):
+            return [_note(Signal.MAC_OUI, mac, "broadcast, multicast or zero MAC ignored")]
         if hit is None:
-            return []
+            return found
         if hit.assignment is None:
-            return [
+            found.append(
                 DeviceEvidence(
                     Signal.MAC_OUI,
                     mac,
@@ -204,8 +220,10 @@ class DeviceIdentifier:
                     self.ouis.source,
                     confidence="high",
                 )
-            ]
-        return [self._assignment(Signal.MAC_OUI, mac, hit.label, hit.assignment, hit)]
+            )
+            return found
+        found.append(self._assignment(Signal.MAC_OUI, mac, hit.label, hit.assignment, hit))
+        return found
 
     def _assignment(
         self,

@@ -1,8 +1,11 @@
 """MAC addresses: parse any common spelling, canonicalise, and tell which ones name no maker.
 
-A locally administered address (bit 0x02 of the first octet) is set by software — randomised
-Wi-Fi addresses, virtual NICs — so its first three octets are not an IEEE assignment. Multicast,
-broadcast and all-zero addresses identify no device either.
+A locally administered address (bit 0x02 of the first octet) is usually set by software —
+randomised Wi-Fi addresses, virtual NICs — so its first three octets are no IEEE assignment. The
+IEEE has nevertheless assigned a few blocks with the bit set (Huawei's `3A:72:C2`, xFusion's
+`2A:0B:B8`); the identifier treats a registered one as its registrant's (`devices/identify.py`).
+Such addresses still join no records into one asset (`identifies_device`). Multicast, broadcast
+and all-zero addresses identify no device either.
 """
 
 from __future__ import annotations
@@ -45,3 +48,13 @@ def is_group_or_null(mac: str) -> bool:
 def identifies_device(mac: str) -> bool:
     """True when the MAC can join records of one device: IEEE-assigned, unicast, not zero."""
     return not (is_locally_administered(mac) or is_group_or_null(mac))
+
+
+def prefix_text(prefix: str) -> str:
+    """An assignment's hex prefix written as a MAC is (`3A72C2` → `3A:72:C2`, `B0B3536` →
+    `B0:B3:53:6`).
+
+    >>> prefix_text("0050C2123")
+    '00:50:C2:12:3'
+    """
+    return ":".join(prefix[i : i + 2] for i in range(0, len(prefix), 2))

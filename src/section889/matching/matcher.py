@@ -94,19 +94,12 @@ class Matcher:
         *,
         as_of: dt.date | None = None,
         identifiers: Iterable[Mapping[str, str] | None] | None = None,
-        workers: int = 1,
     ) -> Iterator[ScreenResult]:
         """Screen names in order; each distinct name is scored once.
 
-        With `workers` > 1, distinct names are scored in that many forked processes while this
-        one reads and writes; results are identical, only faster on long lists.
+        In worker processes, for long lists: `matching.parallel.screen_many`.
         """
         day = as_of or dt.date.today()
-        if workers > 1:
-            from section889.matching.parallel import screen_parallel
-
-            yield from screen_parallel(self, names, day, identifiers, workers)
-            return
         cache: dict[str, ScreenResult] = {}
         ids = iter(identifiers) if identifiers is not None else None
         for name in names:

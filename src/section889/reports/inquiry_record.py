@@ -56,7 +56,7 @@ def inquiry_record(run: InventoryRun) -> dict[str, Any]:
             for source in run.sources
         ],
         "records": run.records,
-        "assets": len(run.findings),
+        "assets": run.assets,
         "counts": run.counts,
         "found": [
             {
@@ -151,7 +151,7 @@ class _InquiryPdf(RecordPdf):
                 self._line(f"    ... and {len(source.warnings) - 10} more warnings")
         self._heading("What was found")
         counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in run.counts.items())
-        self._line(f"{run.records} records, {len(run.findings)} assets: {counts}.")
+        self._line(f"{run.records} records, {run.assets} assets: {counts}.")
         flagged = run.flagged
         if not flagged:
             self._line(f"No covered or possible asset was found in these sources on {run.as_of}.")

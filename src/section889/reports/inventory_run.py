@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from section889.devices.models import DeviceEvidence, DeviceStatus, Finding
@@ -35,6 +36,18 @@ class SourceFacts:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """Assets a run counts without listing them in `findings`: the bulk engine lists only the
+    assets that are not clear (and none when no output needs them)."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    """Per status."""
+    clear_by_site: Mapping[str, int] = field(default_factory=dict)
+    """Clear ones per site (the first site among the asset's records; '' when none has one)."""
+    clear_by_category: Mapping[str, int] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class InventoryRun:
     """Everything an inventory output rests on: findings, sources, facts version, when, by whom."""
@@ -51,12 +64,21 @@ class InventoryRun:
     records: int = 0
     finished: dt.datetime | None = None
     warnings: tuple[str, ...] = field(default=())
+    unlisted: Unlisted | None = None
+    """Assets counted but not in `findings` (None: `findings` holds every asset)."""
+
+    @property
+    def assets(self) -> int:
+        """Every asset, listed or counted."""
+        return len(self.findings) + sum(self.unlisted.counts.values() if self.unlisted else ())
 
     @property
     def counts(self) -> dict[str, int]:
         """Assets per status, every status present (most serious first)."""
-        found = Counter(f.status for f in self.findings)
-        return {status.value: found.get(status, 0) for status in STATUS_ORDER}
+        found = Counter(f.status.value for f in self.findings)
+        if self.unlisted:
+            found.update(self.unlisted.counts)
+        return {status.value: found.get(status.value, 0) for status in STATUS_ORDER}
 
     @property
     def flagged(self) -> list[Finding]:

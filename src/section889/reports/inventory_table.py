@@ -62,7 +62,7 @@ def about_run(run: InventoryRun) -> list[tuple[str, str]]:
         ("knowledge base", run.kb.version.describe()),
         ("as of", run.as_of.isoformat()),
         ("records", str(run.records)),
-        ("assets", str(len(run.findings))),
+        ("assets", str(run.assets)),
         ("counts", ", ".join(f"{k} {v}" for k, v in run.counts.items())),
     ]
     for source in run.sources:
@@ -77,11 +77,12 @@ def about_run(run: InventoryRun) -> list[tuple[str, str]]:
 
 
 def write_inventory_table(path: Path, run: InventoryRun) -> TableWriter:
-    """Write every asset to a temp file beside `path`; closed, not yet committed."""
+    """Write every asset, in the run's order (that of each asset's first record in the inputs), to
+    a temp file beside `path`; closed, not yet committed."""
     sink = open_table(path, INVENTORY_COLUMNS)
     try:
         json_evidence = path.suffix.lower() == ".json"
-        for finding in sorted(run.findings, key=lambda f: f.asset.asset_id):
+        for finding in run.findings:
             sink.write(asset_row(finding, json_evidence=json_evidence))
         sink.about(about_run(run))
         sink.close()

@@ -11,14 +11,14 @@ font or image is fetched from anywhere. Each asset's evidence is said once, in p
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from section889.devices.explain import judgements, said_once
 from section889.devices.models import DeviceStatus, Finding
 from section889.files import AtomicFile
-from section889.reports.inventory_run import STATUS_ORDER, InventoryRun, asset_field
+from section889.reports.inventory_run import STATUS_ORDER, InventoryRun, Unlisted, asset_field
 from section889.reports.templates import render
 
 BAR_WIDTH = 320
@@ -49,14 +49,21 @@ class Bar:
 
 
 def group(
-    findings: tuple[Finding, ...], key: Callable[[Finding], str], *, flagged_only: bool = False
+    findings: tuple[Finding, ...],
+    key: Callable[[Finding], str],
+    *,
+    flagged_only: bool = False,
+    clear: Mapping[str, int] | None = None,
 ) -> list[GroupRow]:
-    """Count assets per status for each value of `key`; most flagged first."""
+    """Count assets per status for each value of `key`, plus `clear` assets counted by key
+    (`InventoryRun.unlisted`); most flagged first."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(STATUS_ORDER))
     for finding in findings:
         if flagged_only and finding.status == DeviceStatus.CLEAR:
             continue
         counts[key(finding) or UNKNOWN][STATUS_ORDER.index(finding.status)] += 1
+    for name, n in (clear or {}).items():
+        counts[name or UNKNOWN][STATUS_ORDER.index(DeviceStatus.CLEAR)] += n
     rows = [(name, tuple(c), sum(c), sum(c[:3])) for name, c in counts.items()]
     rows.sort(key=lambda r: (-r[3], -r[2], r[0].casefold()))
     top = max((r[3] for r in rows), default=0) or 1
@@ -75,6 +82,7 @@ def status_bars(run: InventoryRun) -> list[Bar]:
 def render_laydown(run: InventoryRun) -> str:
     """The laydown page as a string."""
     findings = run.findings
+    unlisted = run.unlisted or Unlisted()
     return render(
         "laydown.html.j2",
         run=run,
@@ -83,9 +91,9 @@ def render_laydown(run: InventoryRun) -> str:
         statuses=[s.value for s in STATUS_ORDER],
         bars=status_bars(run),
         bar_width=BAR_WIDTH,
-        by_site=group(findings, lambda f: asset_field(f, "site")),
+        by_site=group(findings, lambda f: asset_field(f, "site"), clear=unlisted.clear_by_site),
         by_entity=group(findings, lambda f: run.entity_name(f.entity_id), flagged_only=True),
-        by_category=group(findings, lambda f: f.category.value),
+        by_category=group(findings, lambda f: f.category.value, clear=unlisted.clear_by_category),
         by_model=group(
             findings,
             lambda f: " ".join(

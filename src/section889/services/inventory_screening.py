@@ -7,6 +7,12 @@ per-asset table or the HTML laydown at `out`, and beside it the phase-out sheet,
 reasonable-inquiry record (JSON + PDF) and the 52.204-24(e) disclosure. All outputs are written
 to temp files first and renamed together at the end: a failure leaves none of them behind.
 Nothing here prints; progress goes to a callback and the outcome is an `InventorySummary`.
+
+Two engines do the work and give the same outputs: the record engine (the readers, then one
+asset at a time) and the DuckDB engine (`bulk`: the core once per distinct value). `engine="auto"`
+hands large inputs that the DuckDB engine reads exactly as the readers do (UTF-8 CSV asset
+exports and purchase lines, `--out` .csv or .html or none) to it; anything else, or a file it
+refuses, goes the record way.
 """
 
 from __future__ import annotations
@@ -14,29 +20,42 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Protocol
 
+from section889.bulk import (
+    BulkFile,
+    BulkInputError,
+    BulkResult,
+    BulkSummary,
+    screen_inventory_bulk,
+)
+from section889.bulk.duckdb.run import MEMORY_LIMIT
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
 from section889.devices.models import DeviceStatus, Finding
 from section889.errors import InputError
+from section889.files import Pending, commit_all, discard_all
 from section889.knowledge import KnowledgeBase
 from section889.matching import Matcher
 from section889.readers.inventory import read_inventory
+from section889.readers.inventory.detect import detect_format
+from section889.readers.inventory.tabular import is_purchase_table
+from section889.readers.sniff import read_sample
+from section889.readers.source import Source, SourceLike, as_source
 from section889.reports.disclosure import write_disclosure
 from section889.reports.inquiry_record import write_inquiry_json, write_inquiry_pdf
-from section889.reports.inventory_run import InventoryRun, SourceFacts
-from section889.reports.inventory_table import write_inventory_table
+from section889.reports.inventory_run import InventoryRun, SourceFacts, Unlisted
+from section889.reports.inventory_table import INVENTORY_COLUMNS, write_inventory_table
 from section889.reports.laydown import write_laydown
 from section889.reports.phaseout_sheet import write_phaseout_sheet
 from section889.reports.tables import OUTPUT_TYPES
 from section889.services.knowledge import effective_kb
 from section889.services.outcomes import FailOn
 from section889.services.screening import default_matcher
+from section889.workers import Workers
 
 INVENTORY_OUTPUT_TYPES = (*OUTPUT_TYPES, ".html")
 """`--out` extensions: the per-asset table (.csv/.json/.xlsx) or the laydown (.html)."""
@@ -46,20 +65,22 @@ WARNINGS_SHOWN = 5
 """Warnings the terminal summary lists by file:row:field."""
 SIDE_SUFFIXES = (".phaseout.xlsx", ".inquiry.json", ".inquiry.pdf", ".disclosure.csv")
 """Files written beside `--out`, named `<out stem><suffix>`."""
-
-
-class _Pending(Protocol):
-    """A written temp file waiting to be put in place (AtomicFile, TableWriter)."""
-
-    def commit(self) -> None: ...
-    def discard(self) -> None: ...
+ENGINES = ("auto", "records", "duckdb")
+"""`records`: the readers, then one asset at a time; `duckdb`: the bulk engine; `auto`: the
+bulk engine for large inputs it reads exactly as the readers do (`HANDOFF_BYTES`)."""
+HANDOFF_BYTES = 1 << 20
+"""Input bytes from which `auto` uses the DuckDB engine (about 13,000 CMDB rows): below, the
+record engine is as quick."""
+BULK_OUTPUT_TYPES = (".csv", ".html")
+"""`--out` extensions the DuckDB engine writes (it writes no JSON or XLSX asset table)."""
 
 
 @dataclass(frozen=True)
 class InventoryScreeningRequest:
     """What to screen and where to put the result (`out=None`: only return the summary)."""
 
-    paths: tuple[Path, ...]
+    paths: tuple[SourceLike, ...]
+    """Files or folders; for the DuckDB engine, files (paths, or uploads as `Source`s)."""
     out: Path | None = None
     format: str | None = None
     mapping: Mapping[str, str] | None = None
@@ -69,6 +90,15 @@ class InventoryScreeningRequest:
     """Who made the inquiry (default: the operating-system user)."""
     command: str = ""
     """The command line, for the inquiry record."""
+    engine: str = "auto"
+    """`ENGINES`."""
+    kinds: tuple[str, ...] | None = None
+    """For the DuckDB engine, each path's kind (`bulk.KIND_HEADERS`: csv, nmap, purchases);
+    None: found from each file's content, as the readers find it."""
+    memory_limit: str = MEMORY_LIMIT
+    """DuckDB's memory limit (the DuckDB engine)."""
+    side_files: bool = True
+    """Write the phase-out sheet, inquiry record and disclosure beside `out`."""
 
 
 @dataclass
@@ -78,6 +108,10 @@ class InventorySummary:
     run: InventoryRun
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    engine: str = "records"
+    """The engine that did the work (`records` or `duckdb`)."""
+    bulk: BulkSummary | None = None
+    """The DuckDB engine's own figures (phases, distinct values), when it did the work."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -117,24 +151,43 @@ def screen_inventory(
     *,
     kb: KnowledgeBase | None = None,
     matcher: Matcher | None = None,
+    identifier: DeviceIdentifier | None = None,
+    workers: Workers | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> InventorySummary:
     """Read, merge, identify and (with `out`) write every output; see the module docstring.
 
-    `on_progress(done, total)` is called every PROGRESS_EVERY assets and at the end.
-    An unusable input raises InputError before anything is written.
+    `identifier` (else one over `kb` and `matcher`) identifies equipment; `workers` is how many
+    processes the DuckDB engine may fork (default: one per CPU). `on_progress(done, total)` is
+    called every PROGRESS_EVERY assets and at the end (record engine); `on_phase(name)` as each
+    phase of the DuckDB engine starts (`bulk.PHASES`). An unusable input raises InputError
+    before anything is written.
     """
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
+    if request.engine not in ENGINES:
+        raise InputError(f"unknown engine {request.engine!r}; engines are {', '.join(ENGINES)}")
     if request.out is not None:
         check_inventory_output(request.out)
     if not request.paths:
         raise InputError("no inventory file given")
-    kb = kb or effective_kb()
-    matcher = matcher or default_matcher()
+    if identifier is None:
+        kb = kb or effective_kb()
+        identifier = DeviceIdentifier(kb, matcher or default_matcher())
     as_of = request.as_of or dt.date.today()
-    read = read_inventory(list(request.paths), format=request.format, mapping=request.mapping)
+    files = _bulk_files(request)
+    if files is not None:
+        try:
+            return _screen_bulk(
+                request, files, identifier, as_of, started, clock, workers, on_phase
+            )
+        except BulkInputError:
+            if request.engine == "duckdb":
+                raise
+    read = read_inventory(
+        [_local(p) for p in request.paths], format=request.format, mapping=request.mapping
+    )
     assets = merge_records(read.records)
-    identifier = DeviceIdentifier(kb, matcher)
     findings: list[Finding] = []
     total = len(assets)
     for done, asset in enumerate(assets, start=1):
@@ -151,8 +204,25 @@ def screen_inventory(
         )
         for source in read.sources
     )
-    run = InventoryRun(
-        findings=tuple(findings),
+    run = _run(request, identifier.kb, as_of, started, tuple(findings), sources)
+    summary = InventorySummary(run)
+    if request.out is not None:
+        summary.written = write_outputs(request.out, run, side_files=request.side_files)
+    summary.seconds = time.perf_counter() - clock
+    return summary
+
+
+def _run(
+    request: InventoryScreeningRequest,
+    kb: KnowledgeBase,
+    as_of: dt.date,
+    started: dt.datetime,
+    findings: tuple[Finding, ...],
+    sources: tuple[SourceFacts, ...],
+    unlisted: Unlisted | None = None,
+) -> InventoryRun:
+    return InventoryRun(
+        findings=findings,
         sources=sources,
         kb=kb,
         as_of=as_of,
@@ -160,38 +230,169 @@ def screen_inventory(
         inquirer=request.inquirer or _os_user(),
         tool_version=version("section889"),
         command=request.command,
-        records=len(read.records),
+        records=sum(s.records for s in sources),
         finished=dt.datetime.now(dt.UTC),
-        warnings=tuple(str(w) for w in read.warnings),
+        warnings=tuple(w for s in sources for w in s.warnings),
+        unlisted=unlisted,
     )
-    summary = InventorySummary(run)
-    if request.out is not None:
-        summary.written = write_outputs(request.out, run)
+
+
+def _local(path: SourceLike) -> Path:
+    """A path for the readers (they read files on disk)."""
+    source = as_source(path)
+    if source.path is None:
+        raise InputError(
+            "the record engine reads files on disk; an upload goes to the DuckDB engine "
+            "(engine='duckdb', CSV only)",
+            path=source.name,
+        )
+    return source.path
+
+
+def _bulk_files(request: InventoryScreeningRequest) -> list[BulkFile] | None:
+    """The inputs as the DuckDB engine's files, when it should do the work; else None."""
+    if request.engine == "records":
+        return None
+    wanted = request.engine == "duckdb"
+    out = request.out
+    if out is not None and out.suffix.lower() not in BULK_OUTPUT_TYPES:
+        if wanted:
+            raise InputError(
+                f"the DuckDB engine writes {' or '.join(BULK_OUTPUT_TYPES)} only", path=out
+            )
+        return None
+    sources = [as_source(p) for p in request.paths]
+    if request.kinds is not None:
+        if len(request.kinds) != len(sources):
+            raise InputError("give one kind per input file")
+        return [BulkFile.of(s, k) for s, k in zip(sources, request.kinds, strict=True)]
+    if not wanted and sum(_size(s.path) if s.path else s.size for s in sources) < HANDOFF_BYTES:
+        return None
+    files = []
+    for source in sources:
+        kind = _kind(source, request.format)
+        if kind is None:
+            if wanted:
+                raise InputError(
+                    "the DuckDB engine reads CSV asset exports and purchase lines only",
+                    path=source.name,
+                )
+            return None
+        files.append(BulkFile(source, kind))
+    return files
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return 0
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+
+
+def _kind(source: Source, forced: str | None) -> str | None:
+    """`csv` or `purchases` for a CSV table, as the readers would read it; None otherwise."""
+    if source.path is not None and source.path.is_dir():
+        return None
+    if forced is not None:
+        return forced if forced in ("csv", "purchases") else None
+    with source.local_path() as path:
+        sample = read_sample(path)
+        if detect_format(path, sample) != "csv":
+            return None
+        return "purchases" if is_purchase_table(path, sample) else "csv"
+
+
+def _screen_bulk(
+    request: InventoryScreeningRequest,
+    files: list[BulkFile],
+    identifier: DeviceIdentifier,
+    as_of: dt.date,
+    started: dt.datetime,
+    clock: float,
+    workers: Workers | None,
+    on_phase: Callable[[str], None] | None,
+) -> InventorySummary:
+    out = request.out
+    table_out = out if out is not None and out.suffix.lower() == ".csv" else None
+    # The findings of assets that are not clear are kept for the outputs that list them (and
+    # for the caller when there is no output); a bare table needs only the counts.
+    keep = request.side_files or table_out is None
+    result, table = screen_inventory_bulk(
+        files,
+        identifier=identifier,
+        as_of=as_of,
+        out=table_out,
+        header=INVENTORY_COLUMNS,
+        mapping=request.mapping,
+        memory_limit=request.memory_limit,
+        workers=workers,
+        keep_findings=keep,
+        exact=request.engine == "auto",
+        progress=on_phase,
+    )
+    run = _run(
+        request,
+        identifier.kb,
+        as_of,
+        started,
+        tuple(result.findings),
+        _sources(result),
+        Unlisted(
+            {DeviceStatus.CLEAR.value: result.summary.counts[DeviceStatus.CLEAR.value]}
+            if keep
+            else result.summary.counts,
+            result.clear_by_site,
+            result.clear_by_category,
+        ),
+    )
+    summary = InventorySummary(run, engine="duckdb", bulk=result.summary)
+    if out is not None:
+        summary.written = write_outputs(out, run, table=table, side_files=request.side_files)
     summary.seconds = time.perf_counter() - clock
     return summary
 
 
-def write_outputs(out: Path, run: InventoryRun) -> list[Path]:
-    """Write `out` and its side files to temps, then rename them all; on failure, none remain."""
-    phaseout, inquiry_json, inquiry_pdf, disclosure = side_paths(out)
-    steps: Sequence[tuple[Path, Callable[[Path, InventoryRun], _Pending]]] = (
-        (out, write_laydown if out.suffix.lower() == ".html" else write_inventory_table),
-        (phaseout, write_phaseout_sheet),
-        (inquiry_json, write_inquiry_json),
-        (inquiry_pdf, write_inquiry_pdf),
-        (disclosure, write_disclosure),
+def _sources(result: BulkResult) -> tuple[SourceFacts, ...]:
+    return tuple(
+        SourceFacts(
+            path=f.name,
+            format=f.kind,
+            records=f.records,
+            sha256=f.sha256,
+            warnings=tuple(str(w) for w in f.warnings),
+        )
+        for f in result.files
     )
-    pending: list[_Pending] = []
+
+
+def write_outputs(
+    out: Path, run: InventoryRun, *, table: Pending | None = None, side_files: bool = True
+) -> list[Path]:
+    """Write `out` (or put `table` there, already written) and its side files to temps, then
+    rename them all; on failure, none remain."""
+    phaseout, inquiry_json, inquiry_pdf, disclosure = side_paths(out)
+    main = write_laydown if out.suffix.lower() == ".html" else write_inventory_table
+    steps: list[tuple[Path, Callable[[Path, InventoryRun], Pending]]] = []
+    if table is None:
+        steps.append((out, main))
+    if side_files:
+        steps += [
+            (phaseout, write_phaseout_sheet),
+            (inquiry_json, write_inquiry_json),
+            (inquiry_pdf, write_inquiry_pdf),
+            (disclosure, write_disclosure),
+        ]
+    pending: list[Pending] = [table] if table is not None else []
     try:
         for path, write in steps:
             pending.append(write(path, run))
     except BaseException:
-        for item in pending:
-            item.discard()
+        discard_all(pending)
         raise
-    for item in pending:
-        item.commit()
-    return [path for path, _ in steps]
+    commit_all(pending)
+    return [out, *(path for path, _ in steps if path != out)]
 
 
 def _os_user() -> str:

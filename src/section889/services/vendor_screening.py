@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from section889.matching import STATUS_RANK, Matcher, MatchStatus
+from section889.matching.parallel import screen_many
 from section889.readers import (
     AdjudicationBook,
     VendorList,
@@ -46,6 +47,7 @@ from section889.services.adjudications import STALE, apply_adjudication
 from section889.services.runtime import Runtime
 from section889.services.sam_lookup import SamExclusions, sam_exclusions
 from section889.store.sam_snapshot import Snapshot
+from section889.workers import Workers
 
 PROGRESS_EVERY = 5_000
 """Rows between two progress reports."""
@@ -116,6 +118,8 @@ class VendorScreening:
         self.matcher: Matcher = runtime.matcher_at(request.threshold)
         self.as_of = request.as_of or dt.date.today()
         self.workers = request.workers or runtime.settings.workers
+        self.pool = Workers(self.workers, allow_fork=runtime.allow_fork)
+        """The process policy for scoring names (never forks inside a threaded server)."""
         path = self._stack.enter_context(source.local_path())
         self.vendors = self._stack.enter_context(
             open_vendor_list(path, name_column=request.name_column, id_column=request.id_column)
@@ -214,15 +218,16 @@ def _screen_rows(
 
     if with_ids:
         by_name, by_ids = itertools.tee((v.name, v.identifiers) for v in screenable())
-        results = matcher.screen_many(
+        results = screen_many(
+            matcher,
             (n for n, _ in by_name),
             as_of=as_of,
             identifiers=(i for _, i in by_ids),
-            workers=run.workers,
+            workers=run.pool,
         )
     else:
-        results = matcher.screen_many(
-            (v.name for v in screenable()), as_of=as_of, workers=run.workers
+        results = screen_many(
+            matcher, (v.name for v in screenable()), as_of=as_of, workers=run.pool
         )
 
     counts = dict.fromkeys([*(s.value for s in MatchStatus), INVALID], 0)

@@ -10,22 +10,18 @@ serial key, NULL where it has none.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import duckdb
-import pyarrow as pa
 
-from section889.bulk.forked import map_slices
-from section889.bulk.sources import mac_text
+from section889.bulk.duckdb.session import insertion_order, load, through
+from section889.bulk.duckdb.sources import mac_text
+from section889.bulk.kernels import key_part
 from section889.devices.merge import ip_key, mac_key, maker_word, serial_value
 from section889.devices.models import DeviceRecord
+from section889.workers import SERIAL, Workers
 
 FILE_MARK = "\x1e"
 """Stands for the row's file path inside a key (`ip::<file>:<address>`); replaced in SQL."""
 _PROBE_IP = "192.0.2.1"
-SLICE = 250_000
-"""Distinct values converted to Python and asked about at a time."""
 _PROBE_SITE = "s"
 
 
@@ -39,14 +35,6 @@ leading zeros or spaces), else NULL. The class is the first octet, marked when t
 zero: `ip_key` keeps or drops the address for the same reasons throughout a class (unspecified
 0.0.0.0, loopback 127/8, multicast 224/4), and writes it back unchanged. Each class is checked on
 one of its own addresses (`_ip_classes`)."""
-
-
-def load(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[Any]]) -> None:
-    """Create `table` from Python lists (moved as one Arrow table)."""
-    data = pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
-    con.register("_py_load", data)
-    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _py_load")
-    con.unregister("_py_load")
 
 
 def distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
@@ -86,7 +74,7 @@ def _scope(site: str) -> str:
     return key[len("ip:") : -len(f":{_PROBE_IP}")]
 
 
-def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str, int]:
+def build_row_keys(con: duckdb.DuckDBPyConnection, workers: Workers = SERIAL) -> dict[str, int]:
     """Create `row_keys(uid, kip, kmac, kser, orphan)` from `rows` (NULL: no such key), for
     every row with at least one key (`orphan`: the serial of a row that names no maker, which
     takes the only maker its serial has elsewhere, or '' if none; with several, no key); return the distinct values asked about per part. Serial
@@ -96,13 +84,20 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str
     ips = _ip_classes(con)
     sites = _distinct(con, "site")
     load(con, "key_site", {"site": list(sites), "scope": [_scope(s) for s in sites]})
-    serials = _ask_in_slices(con, "serial", serial_value, workers)
+    serials = through(
+        con,
+        "SELECT DISTINCT serial FROM rows WHERE serial IS NOT NULL",
+        key_part(serial_value),
+        "key_serial",
+        workers,
+    )
     makers = _distinct(con, "manufacturer")
     load(con, "key_maker", {"manufacturer": list(makers), "word": [maker_word(m) for m in makers]})
     no_site = _scope("")
     cls = _IPV4_CLASS.format("r.ip")
-    con.execute(
-        f"""CREATE OR REPLACE TABLE row_keys AS
+    with insertion_order(con):  # in uid order: a part's uid range reads only its row groups
+        con.execute(
+            f"""CREATE OR REPLACE TABLE row_keys AS
         SELECT uid,
                CASE WHEN addr IS NOT NULL
                     THEN 'ip:' || replace(scope, '{FILE_MARK}', file_path(uid)) || ':' || addr END
@@ -119,15 +114,17 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str
                    coalesce(s.scope, '{no_site}') AS scope,
                    CASE WHEN left(r.mac_digits, 2) IN (SELECT octet FROM key_octet)
                         THEN 'mac:' || {mac_text("r.mac_digits")} END AS kmac,
-                   ks.value AS sval, coalesce(m.word, '') AS word
+                   ks.part AS sval, coalesce(m.word, '') AS word
             FROM rows r
             LEFT JOIN key_ip i ON i.ip = r.ip
             LEFT JOIN key_site s ON s.site = r.site
             LEFT JOIN key_serial ks ON ks.serial = r.serial
             LEFT JOIN key_maker m ON m.manufacturer = r.manufacturer
             WHERE r.ip IS NOT NULL OR r.mac_digits IS NOT NULL OR r.serial IS NOT NULL
-        );
-        CREATE OR REPLACE TABLE serial_fix AS
+        )"""
+        )
+    con.execute(
+        """CREATE OR REPLACE TABLE serial_fix AS
         WITH o AS (SELECT DISTINCT orphan AS sval FROM row_keys WHERE orphan IS NOT NULL),
         p AS (
             SELECT split_part(kser, ':', 3) AS sval, split_part(kser, ':', 2) AS maker
@@ -142,25 +139,3 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: int = 1) -> dict[str
         DROP TABLE key_site; DROP TABLE key_serial; DROP TABLE key_maker"""
     )
     return {"ip": ips, "site": len(sites), "serial": serials, "maker": len(makers)}
-
-
-def _ask_in_slices(
-    con: duckdb.DuckDBPyConnection, column: str, ask: Callable[[str], str | None], workers: int
-) -> int:
-    """`key_<column>(<column>, value)`: `ask` of every distinct value, converted a slice at a
-    time (millions of distinct serials would otherwise sit in Python lists all at once) and
-    spread over `workers` processes."""
-    values = con.sql(
-        f"SELECT DISTINCT {column} FROM rows WHERE {column} IS NOT NULL"
-    ).to_arrow_table()
-    con.execute(f"CREATE OR REPLACE TABLE key_{column} ({column} VARCHAR, value VARCHAR)")
-    starts = range(0, values.num_rows, SLICE)
-    slices = (values.column(0).slice(start, SLICE).to_pylist() for start in starts)
-    for start, answers in zip(starts, map_slices(ask, slices, workers), strict=True):
-        texts = values.column(0).slice(start, SLICE)
-        con.register(
-            "_py_slice", pa.table({column: texts, "value": pa.array(answers, pa.string())})
-        )
-        con.execute(f"INSERT INTO key_{column} SELECT * FROM _py_slice")
-        con.unregister("_py_slice")
-    return int(values.num_rows)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import duckdb
 
+from section889.bulk.duckdb.session import first
 from section889.devices.merge import ASSET_ID_HEX
 
 MAX_ROUNDS = 64
@@ -86,7 +87,8 @@ _KEY_COLUMNS = ("kip", "kmac", "kser")
 
 def _settled(con: duckdb.DuckDBPyConnection) -> bool:
     """Every key's rows carry one label (so another round would change nothing)."""
-    found = con.execute(
-        "SELECT count(*) FROM (SELECT kid FROM edges GROUP BY kid HAVING min(label) <> max(label))"
-    ).fetchone()
+    found = first(
+        con,
+        "SELECT count(*) FROM (SELECT kid FROM edges GROUP BY kid HAVING min(label) <> max(label))",
+    )
     return found is not None and found[0] == 0

@@ -1,0 +1,1 @@
+"""The DuckDB engine of `bulk`: session, sources, keys, assets, signals, findings, write, run."""
