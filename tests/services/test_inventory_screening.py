@@ -161,3 +161,22 @@ def test_large_csv_inputs_go_to_the_duckdb_engine_by_themselves(tmp_path: Path) 
         )
     )
     assert xlsx.engine == "records"  # the DuckDB engine writes no XLSX table
+
+
+@pytest.mark.parametrize(
+    "export", sorted(p.name for p in (FIXTURES / "exports").glob("*.csv")), ids=str
+)
+def test_product_exports_come_out_the_same_under_both_engines(tmp_path: Path, export: str) -> None:
+    """NetBox, ServiceNow, Lansweeper, Snipe-IT, SCCM and Intune exports: the DuckDB engine binds
+    their headers by the same product profiles and fallback columns (a second MAC column)."""
+    source = FIXTURES / "exports" / export
+    outputs = {}
+    for engine in ("records", "duckdb"):
+        out = tmp_path / f"{engine}.csv"
+        summary = screen_inventory(
+            InventoryScreeningRequest(
+                paths=(source,), out=out, as_of=AS_OF, engine=engine, side_files=False
+            )
+        )
+        outputs[engine] = (out.read_bytes(), summary.run.warnings, summary.counts)
+    assert outputs["duckdb"] == outputs["records"]
