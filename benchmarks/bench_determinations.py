@@ -136,7 +136,7 @@ def _viable_policies(inputs: list[dict[str, Any]]) -> list[list[str]]:
 
     from section889.errors import Section889Error
     from section889.rules.inputs import parse_procurement
-    from section889.rules.policy import pack_ids
+    from section889.rules.pack_files import pack_ids
     from section889.services.determinations import Decider
     from section889.services.runtime import Runtime
     from section889.settings import Settings

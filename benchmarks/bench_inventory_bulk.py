@@ -44,8 +44,10 @@ import datetime as dt, json, sys
 from dataclasses import asdict
 from pathlib import Path
 from section889.services.inventory_screening import InventoryScreeningRequest, screen_inventory
+from section889.services.runtime import Runtime
+from section889.settings import Settings
 cmdb, nmap, purchases, out, as_of, side = sys.argv[1:7]
-summary = screen_inventory(InventoryScreeningRequest(
+summary = screen_inventory(Runtime.build(Settings()), InventoryScreeningRequest(
     paths=(Path(cmdb), Path(nmap), Path(purchases)), kinds=("csv", "nmap", "purchases"),
     out=Path(out), as_of=dt.date.fromisoformat(as_of), engine="duckdb",
     side_files=side == "1", inquirer="benchmark"))

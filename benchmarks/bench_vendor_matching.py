@@ -33,7 +33,7 @@ from scoring import Outcome, Pair, accuracy_report, best_threshold, detection
 from section889.knowledge.models import KnowledgeBase
 from section889.matching import Matcher
 from section889.matching.parallel import screen_many
-from section889.services.knowledge import effective_kb
+from section889.services.runtime import Runtime
 from section889.settings import Settings
 from section889.workers import Workers
 
@@ -329,8 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows_wanted = args.rows or (100_000 if args.quick else 1_000_000)
 
-    threshold = Settings().match_threshold
-    kb = effective_kb()
+    settings = Settings()
+    threshold = settings.match_threshold
+    kb = Runtime.build(settings).kb
     matcher = Matcher(kb, threshold=threshold)
     rows = read_eval()
     print(f"screening {len(rows):,} labelled names ...", flush=True)

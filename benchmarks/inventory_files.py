@@ -22,7 +22,8 @@ import duckdb
 
 from section889.knowledge.models import AssignmentStatus
 from section889.matching.background import registry_organisations
-from section889.services.knowledge import effective_kb
+from section889.services.runtime import Runtime
+from section889.settings import Settings
 
 MAKERS = (
     # manufacturer, model patterns ({n} a number), share (per mille)
@@ -109,7 +110,7 @@ class InventoryFiles:
 
 def _oui_pool(seed: int) -> tuple[list[str], list[str]]:
     """(ordinary, covered) MA-L prefixes: netaddr's registry minus the KB's, and the KB's covered."""
-    kb = effective_kb()
+    kb = Runtime.build(Settings()).kb
     covered = sorted(
         p for p, row in kb.ouis.items() if len(p) == 6 and row.status == AssignmentStatus.COVERED
     )

@@ -10,16 +10,15 @@ from section889.devices.explain import evidence_text, judgements, said_once, sen
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
 from section889.devices.models import DeviceRecord
-from section889.services.knowledge import effective_kb
-from section889.services.screening import default_matcher
+from section889.services.runtime import Runtime
 
 AS_OF = dt.date(2025, 6, 1)
 INTERNAL = ("patterns.csv", "oui.csv", "pen.csv", "knowledge base", "[source", "\\b", "[^", "→")
 
 
-@pytest.fixture(scope="module")
-def identifier() -> DeviceIdentifier:
-    return DeviceIdentifier(effective_kb(), default_matcher())
+@pytest.fixture
+def identifier(shipped_runtime: Runtime) -> DeviceIdentifier:
+    return shipped_runtime.identifier
 
 
 @pytest.mark.parametrize(
@@ -61,7 +60,7 @@ def test_each_signal_in_plain_words(
     identifier: DeviceIdentifier, record: DeviceRecord, expected: str
 ) -> None:
     (evidence, *_) = identifier.evidence(record, AS_OF)
-    assert sentence(evidence) == evidence.text == expected
+    assert sentence(evidence) == expected
     assert evidence_text(evidence) == f"{expected} [{record.where}]"
 
 
@@ -75,7 +74,7 @@ def test_no_sentence_names_an_internal_file_or_pattern(identifier: DeviceIdentif
                      cpes=("cpe:/h:h3c:s5130",), sys_descr="Huawei Versatile Routing Platform"),
         DeviceRecord("c.csv", 1, "purchases", supplier="Zhejiang Uniview Technologies Co., Ltd."),
     ]  # fmt: skip
-    texts = [e.text for r in records for e in identifier.evidence(r, AS_OF)]
+    texts = [sentence(e) for r in records for e in identifier.evidence(r, AS_OF)]
     assert len(texts) >= 10
     for text in texts:
         assert not any(mark in text for mark in INTERNAL), text
@@ -97,7 +96,7 @@ def test_judgements_leave_out_what_the_evidence_says(identifier: DeviceIdentifie
     record = DeviceRecord("cmdb.csv", 2, "csv", mac="04:03:12:7B:11:0A", model="DS-2CD2143G2-I")
     (asset,) = merge_records([record])
     finding = identifier.identify(asset, AS_OF)
-    texts = {e.text for e in finding.evidence}
+    texts = {sentence(e) for e in finding.evidence}
     why = judgements(finding)
     assert why and all(not any(t in reason for t in texts) for reason in why)
     assert any("purpose" in reason for reason in why)

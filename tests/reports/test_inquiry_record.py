@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from section889.cli.main import app
-from section889.services.knowledge import effective_kb
+from section889.services.runtime import Runtime
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "inventory"
 INPUTS = [EXAMPLES / "cmdb.csv", EXAMPLES / "scan.xml", EXAMPLES / "purchases.csv"]
@@ -37,13 +37,15 @@ def run(tmp_path: Path) -> Path:
     return out
 
 
-def test_json_record_names_sources_kb_inquirer_and_findings(tmp_path: Path) -> None:
+def test_json_record_names_sources_kb_inquirer_and_findings(
+    tmp_path: Path, runtime: Runtime
+) -> None:
     run(tmp_path)
     record = json.loads((tmp_path / "assets.inquiry.json").read_text(encoding="utf-8"))
     assert record["inquirer"] == "J. Smith, ISSO"
     assert record["as_of"] == "2025-06-01"
     assert record["started_at"].endswith("Z")
-    assert record["knowledge_base"]["version"] == effective_kb().version.label
+    assert record["knowledge_base"]["version"] == runtime.kb_label
     assert record["section889_version"]
     assert record["definition"]["cite"] == "FAR 4.2101"
     assert record["definition"]["text"].startswith("Reasonable inquiry means an inquiry")
@@ -60,13 +62,15 @@ def test_json_record_names_sources_kb_inquirer_and_findings(tmp_path: Path) -> N
     assert "sw-annex-01" not in found
 
 
-def test_pdf_names_the_knowledge_base_the_sources_and_the_definition(tmp_path: Path) -> None:
+def test_pdf_names_the_knowledge_base_the_sources_and_the_definition(
+    tmp_path: Path, runtime: Runtime
+) -> None:
     run(tmp_path)
     pdf = tmp_path / "assets.inquiry.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     text = " ".join(text.split())
-    assert effective_kb().version.label in text
+    assert runtime.kb_label in text
     assert "J. Smith, ISSO" in text and "2025-06-01" in text
     for name in ("cmdb.csv", "scan.xml", "purchases.csv"):
         assert name in text

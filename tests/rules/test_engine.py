@@ -27,7 +27,7 @@ from section889.rules.determination import Basis, BusinessDays, Outcome
 from section889.rules.engine import decide, evaluate
 from section889.rules.facts import gather
 from section889.rules.inputs import Waiver, parse_procurement, procurement_schema
-from section889.rules.policy import PackLibrary, load_pack, shipped_pack_dir
+from section889.rules.pack_files import PackLibrary, load_pack, shipped_pack_dir
 from section889.rules.producers import MatcherProducers
 from section889.rules.waivers import exemption_refusal
 from section889.services.determinations import Decider

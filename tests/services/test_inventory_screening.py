@@ -20,15 +20,19 @@ from section889.services.inventory_screening import (
     side_paths,
 )
 from section889.services.outcomes import FailOn
+from section889.services.runtime import Runtime
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "inventory"
 INPUTS = (EXAMPLES / "cmdb.csv", EXAMPLES / "scan.xml", EXAMPLES / "purchases.csv")
 AS_OF = dt.date(2025, 6, 1)
 
 
-def test_sample_inventories_give_covered_assets_a_merged_asset_and_a_clear_lookalike() -> None:
+def test_sample_inventories_give_covered_assets_a_merged_asset_and_a_clear_lookalike(
+    shipped_runtime: Runtime,
+) -> None:
     progress: list[tuple[int, int]] = []
     summary = screen_inventory(
+        shipped_runtime,
         InventoryScreeningRequest(paths=INPUTS, as_of=AS_OF, inquirer="tester"),
         on_progress=lambda done, total: progress.append((done, total)),
     )
@@ -118,7 +122,9 @@ def _outputs(out: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".html"])
-def test_both_engines_write_the_same_files(tmp_path: Path, suffix: str) -> None:
+def test_both_engines_write_the_same_files(
+    shipped_runtime: Runtime, tmp_path: Path, suffix: str
+) -> None:
     """The DuckDB engine reads, identifies and writes as the record engine does."""
     cmdb, purchases = _estate(tmp_path, 12)
     written = {}
@@ -126,6 +132,7 @@ def test_both_engines_write_the_same_files(tmp_path: Path, suffix: str) -> None:
         folder = tmp_path / engine
         folder.mkdir()
         summary = screen_inventory(
+            shipped_runtime,
             InventoryScreeningRequest(
                 paths=(cmdb, purchases),
                 out=folder / f"assets{suffix}",
@@ -133,7 +140,7 @@ def test_both_engines_write_the_same_files(tmp_path: Path, suffix: str) -> None:
                 inquirer="tester",
                 command="section889 screen inventory",
                 engine=engine,
-            )
+            ),
         )
         assert summary.engine == engine
         written[engine] = _outputs(folder / f"assets{suffix}")
@@ -142,12 +149,16 @@ def test_both_engines_write_the_same_files(tmp_path: Path, suffix: str) -> None:
     assert counts["covered"] >= 12 and counts["clear"] > 0
 
 
-def test_large_csv_inputs_go_to_the_duckdb_engine_by_themselves(tmp_path: Path) -> None:
+def test_large_csv_inputs_go_to_the_duckdb_engine_by_themselves(
+    shipped_runtime: Runtime, tmp_path: Path
+) -> None:
     cmdb, purchases = _estate(tmp_path, 3)
-    small = screen_inventory(InventoryScreeningRequest(paths=(cmdb,), as_of=AS_OF))
+    small = screen_inventory(shipped_runtime, InventoryScreeningRequest(paths=(cmdb,), as_of=AS_OF))
     assert small.engine == "records"
     big, _ = _estate(tmp_path, HANDOFF_BYTES // cmdb.stat().st_size * 3 + 1)
-    large = screen_inventory(InventoryScreeningRequest(paths=(big, purchases), as_of=AS_OF))
+    large = screen_inventory(
+        shipped_runtime, InventoryScreeningRequest(paths=(big, purchases), as_of=AS_OF)
+    )
     assert large.engine == "duckdb"
     assert large.run.assets > large.run.records / 2 > 0
     assert {f.status for f in large.run.findings} <= {
@@ -156,9 +167,10 @@ def test_large_csv_inputs_go_to_the_duckdb_engine_by_themselves(tmp_path: Path) 
         DeviceStatus.FORMER_AFFILIATE,
     }
     xlsx = screen_inventory(
+        shipped_runtime,
         InventoryScreeningRequest(
             paths=(big,), as_of=AS_OF, out=tmp_path / "a.xlsx", side_files=False
-        )
+        ),
     )
     assert xlsx.engine == "records"  # the DuckDB engine writes no XLSX table
 
@@ -166,7 +178,9 @@ def test_large_csv_inputs_go_to_the_duckdb_engine_by_themselves(tmp_path: Path) 
 @pytest.mark.parametrize(
     "export", sorted(p.name for p in (FIXTURES / "exports").glob("*.csv")), ids=str
 )
-def test_product_exports_come_out_the_same_under_both_engines(tmp_path: Path, export: str) -> None:
+def test_product_exports_come_out_the_same_under_both_engines(
+    shipped_runtime: Runtime, tmp_path: Path, export: str
+) -> None:
     """NetBox, ServiceNow, Lansweeper, Snipe-IT, SCCM and Intune exports: the DuckDB engine binds
     their headers by the same product profiles and fallback columns (a second MAC column)."""
     source = FIXTURES / "exports" / export
@@ -174,9 +188,10 @@ def test_product_exports_come_out_the_same_under_both_engines(tmp_path: Path, ex
     for engine in ("records", "duckdb"):
         out = tmp_path / f"{engine}.csv"
         summary = screen_inventory(
+            shipped_runtime,
             InventoryScreeningRequest(
                 paths=(source,), out=out, as_of=AS_OF, engine=engine, side_files=False
-            )
+            ),
         )
         outputs[engine] = (out.read_bytes(), summary.run.warnings, summary.counts)
     assert outputs["duckdb"] == outputs["records"]

@@ -12,12 +12,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from section889.cli import context
 from section889.cli.inventory import parse_mapping, print_summary
 from section889.cli.options import as_of_option
 from section889.errors import InputError
-from section889.services.inventory_screening import InventoryScreeningRequest, screen_inventory
 from section889.services.outcomes import FailOn
-from section889.workers import Workers
 
 PHASE_WORDS = {
     "read": "reading the inputs",
@@ -108,6 +107,12 @@ def inventory(
     """Screen millions of inventory rows: DuckDB reads, merges and joins; the devices core
     identifies each distinct MAC block, model and name once. The outputs are those of
     `screen inventory`, which hands large CSV inputs to this engine by itself."""
+    from section889.services.inventory_screening import (
+        InventoryScreeningRequest,
+        screen_inventory,
+    )
+    from section889.workers import Workers
+
     given = [
         *((p, "csv") for p in cmdb or []),
         *((p, "nmap") for p in nmap or []),
@@ -141,7 +146,10 @@ def inventory(
             line.update(f"{PHASE_WORDS[phase]} … ({time.perf_counter() - started:.0f} s)")
 
         summary = screen_inventory(
-            request, workers=Workers(workers) if workers else None, on_phase=step
+            context.runtime(),
+            request,
+            workers=Workers(workers) if workers else None,
+            on_phase=step,
         )
     console = Console(highlight=False)
     print_summary(console, summary)

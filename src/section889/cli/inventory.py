@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,13 +16,10 @@ from section889.cli import context
 from section889.cli.options import as_of_option
 from section889.cli.render import counts_line, styled
 from section889.errors import InputError
-from section889.services.inventory_screening import (
-    WARNINGS_SHOWN,
-    InventoryScreeningRequest,
-    InventorySummary,
-    screen_inventory,
-)
 from section889.services.outcomes import FailOn
+
+if TYPE_CHECKING:
+    from section889.services.inventory_screening import InventorySummary
 
 EVIDENCE_SHOWN = 4
 """Pieces of evidence per asset in the terminal table."""
@@ -111,6 +108,11 @@ def inventory(
     ] = "auto",
 ) -> None:
     """Screen asset inventories (see INVENTORY_HELP)."""
+    from section889.services.inventory_screening import (
+        InventoryScreeningRequest,
+        screen_inventory,
+    )
+
     as_of_date = as_of.date() if as_of else None
     words = ["section889", "screen", "inventory", *map(str, paths)]
     for flag, value in (
@@ -141,10 +143,7 @@ def inventory(
         if progress.is_terminal and total > 1000:
             progress.print(f"identified {done:,} of {total:,} assets", end="\r")
 
-    runtime = context.runtime()
-    summary = screen_inventory(
-        request, kb=runtime.kb, matcher=runtime.matcher, on_progress=on_progress
-    )
+    summary = screen_inventory(context.runtime(), request, on_progress=on_progress)
     if out is None:
         print_assets(console, summary)
     print_summary(console, summary)
@@ -198,6 +197,8 @@ def print_assets(console: Console, summary: InventorySummary) -> None:
 
 def print_summary(console: Console, summary: InventorySummary) -> None:
     """Sources, records, assets, counts, warnings, seconds, knowledge base, files written."""
+    from section889.services.inventory_screening import WARNINGS_SHOWN
+
     run = summary.run
     console.print(
         f"Screened [bold]{run.records:,}[/] record(s) from {len(run.sources)} source(s) into "

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from section889.devices.explain import sentence
 from section889.devices.models import (
     Asset,
     Category,
@@ -155,7 +156,7 @@ def _judge(
     purpose_text: str,
     purpose: Purpose,
 ) -> _Judged:
-    said = e.text  # the plain sentence; the source stays in the evidence (devices.explain)
+    said = sentence(e)  # the plain sentence; the source stays in the evidence
     if e.status is DeviceStatus.CLEAR:
         return _Judged(e, DeviceStatus.CLEAR, None, said)
     if e.signal is Signal.OEM or e.status is DeviceStatus.POSSIBLE:

@@ -129,13 +129,6 @@ class DeviceEvidence:
     confidence: str = ""
     """`high`, `medium` or `low`: how far this fact alone can be trusted (empty for notes)."""
 
-    @property
-    def text(self) -> str:
-        """This evidence in plain words, without where it was read (`devices.explain.sentence`)."""
-        from section889.devices.explain import sentence  # explain builds on these types
-
-        return sentence(self)
-
     def read_from(self, record: str) -> DeviceEvidence:
         """This evidence as read from `record` (`dataclasses.replace`, without its overhead)."""
         return DeviceEvidence(

@@ -14,15 +14,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from section889.devices.models import DeviceEvidence, DeviceRecord, Signal
 
-if TYPE_CHECKING:
-    from section889.devices.identify import DeviceIdentifier
+
+class Evidence(Protocol):
+    """What a signal asks of the identifier (`devices.identify.DeviceIdentifier` is one)."""
+
+    def mac_evidence(self, mac: str) -> list[DeviceEvidence]: ...
+    def name_evidence(self, name: str, signal: Signal, as_of: dt.date) -> list[DeviceEvidence]: ...
+    def snmp_evidence(self, sys_object_id: str, sys_descr: str = "") -> list[DeviceEvidence]: ...
+    def model_evidence(self, model: str, manufacturer: str = "") -> list[DeviceEvidence]: ...
+    def text_evidence(
+        self, text: str, signal: Signal = ..., manufacturer: str = ""
+    ) -> list[DeviceEvidence]: ...
+    def banner_evidence(self, text: str) -> list[DeviceEvidence]: ...
+    def cpe_evidence(self, cpe: str) -> list[DeviceEvidence]: ...
+
 
 Values = tuple[str, ...]
-Ask = Callable[["DeviceIdentifier", Values, dt.date], list[DeviceEvidence]]
+Ask = Callable[[Evidence, Values, dt.date], list[DeviceEvidence]]
 
 
 class When(Enum):

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from section889.devices.explain import sentence
 from section889.devices.models import DeviceEvidence, DeviceStatus, Finding
 from section889.knowledge import KnowledgeBase
 
@@ -103,7 +104,7 @@ class InventoryRun:
 def evidence_object(evidence: DeviceEvidence) -> dict[str, str | None]:
     """One piece of evidence as a JSON object: its sentence, and the facts it is built from."""
     return {
-        "text": evidence.text,
+        "text": sentence(evidence),
         "signal": evidence.signal.value,
         "value": evidence.value,
         "matched": evidence.matched,

@@ -28,7 +28,8 @@ from section889.rules.determination import Determination
 from section889.rules.engine import decide
 from section889.rules.inputs import Procurement, Waiver
 from section889.rules.numbering import Numbering, renumber
-from section889.rules.policy import DEFAULT_PACK, Pack, pack_ids
+from section889.rules.pack_files import pack_ids
+from section889.rules.policy import DEFAULT_PACK, Pack
 from section889.rules.producers import MatcherProducers, Resolved, entity_prongs
 from section889.services.runtime import Runtime
 from section889.services.sam_lookup import SamLookup

@@ -39,7 +39,6 @@ from section889.devices.models import DeviceStatus, Finding
 from section889.errors import InputError
 from section889.files import Pending, commit_all, discard_all
 from section889.knowledge import KnowledgeBase
-from section889.matching import Matcher
 from section889.readers.inventory import read_inventory
 from section889.readers.inventory.detect import detect_format
 from section889.readers.inventory.tabular import is_purchase_table
@@ -52,9 +51,8 @@ from section889.reports.inventory_table import INVENTORY_COLUMNS, write_inventor
 from section889.reports.laydown import write_laydown
 from section889.reports.phaseout_sheet import write_phaseout_sheet
 from section889.reports.tables import OUTPUT_TYPES
-from section889.services.knowledge import effective_kb
 from section889.services.outcomes import FailOn
-from section889.services.screening import default_matcher
+from section889.services.runtime import Runtime
 from section889.workers import Workers
 
 INVENTORY_OUTPUT_TYPES = (*OUTPUT_TYPES, ".html")
@@ -147,18 +145,16 @@ def check_inventory_output(out: Path) -> None:
 
 
 def screen_inventory(
+    runtime: Runtime,
     request: InventoryScreeningRequest,
     *,
-    kb: KnowledgeBase | None = None,
-    matcher: Matcher | None = None,
-    identifier: DeviceIdentifier | None = None,
     workers: Workers | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
 ) -> InventorySummary:
     """Read, merge, identify and (with `out`) write every output; see the module docstring.
 
-    `identifier` (else one over `kb` and `matcher`) identifies equipment; `workers` is how many
+    The runtime's identifier identifies equipment; `workers` is how many
     processes the DuckDB engine may fork (default: one per CPU). `on_progress(done, total)` is
     called every PROGRESS_EVERY assets and at the end (record engine); `on_phase(name)` as each
     phase of the DuckDB engine starts (`bulk.PHASES`). An unusable input raises InputError
@@ -171,9 +167,7 @@ def screen_inventory(
         check_inventory_output(request.out)
     if not request.paths:
         raise InputError("no inventory file given")
-    if identifier is None:
-        kb = kb or effective_kb()
-        identifier = DeviceIdentifier(kb, matcher or default_matcher())
+    identifier = runtime.identifier
     as_of = request.as_of or dt.date.today()
     files = _bulk_files(request)
     if files is not None:

@@ -20,7 +20,6 @@ from section889.matching import Matcher, MatchStatus, ScreenResult
 from section889.readers.source import SourceLike, as_source
 from section889.services.kb_compose import compose
 from section889.services.runtime import RuntimeHolder
-from section889.settings import Settings
 from section889.store.kb_files import (
     ImportLayer,
     check_label,
@@ -31,11 +30,6 @@ from section889.store.kb_files import (
 
 ATTACHING = (MatchStatus.COVERED, MatchStatus.FORMER_AFFILIATE, MatchStatus.POSSIBLE)
 """Screening outcomes that attach an imported entity to a covered entity."""
-
-
-def effective_kb(settings: Settings | None = None) -> KnowledgeBase:
-    """Legacy entry for the code not yet on the Runtime (the engine); use `Runtime.kb`."""
-    return compose(settings or Settings())
 
 
 def knowledge_age_warning(kb: KnowledgeBase, today: dt.date, limit: int) -> str | None:

@@ -135,7 +135,7 @@ class Runtime:
 
     def policy(self, pack_id: str) -> Pack:
         """A policy pack by id (an InputError names the known ones)."""
-        from section889.rules.policy import load_pack
+        from section889.rules.pack_files import load_pack
 
         with self._lock:
             found = self._policies.get(pack_id)

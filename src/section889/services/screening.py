@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 
-from section889.matching import Matcher, ScreenResult
+from section889.matching import ScreenResult
 from section889.services.runtime import Runtime
 
 
@@ -35,16 +34,3 @@ def screen_names(
 ) -> Iterator[ScreenResult]:
     """Screen many names in order; each distinct name is scored once."""
     return runtime.matcher_at(threshold).screen_many(names, as_of=as_of, identifiers=identifiers)
-
-
-@lru_cache(maxsize=4)
-def default_matcher(threshold: float | None = None) -> Matcher:
-    """Legacy entry for the code not yet on the Runtime (the engine); use `Runtime.matcher`."""
-    from section889.services.knowledge import effective_kb
-    from section889.settings import Settings
-
-    settings = Settings()
-    return Matcher(
-        effective_kb(settings),
-        threshold=settings.match_threshold if threshold is None else threshold,
-    )

@@ -17,16 +17,15 @@ from section889.devices.merge import merge_records
 from section889.devices.models import DeviceRecord, DeviceStatus
 from section889.readers.inventory import read_inventory
 from section889.readers.inventory.profiles import asset_headers
-from section889.services.knowledge import effective_kb
-from section889.services.screening import default_matcher
+from section889.services.runtime import Runtime
 
 EXPORTS = Path(__file__).parents[2] / "fixtures" / "inventory" / "exports"
 AS_OF = dt.date(2025, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def identifier() -> DeviceIdentifier:
-    return DeviceIdentifier(effective_kb(), default_matcher())
+@pytest.fixture
+def identifier(shipped_runtime: Runtime) -> DeviceIdentifier:
+    return shipped_runtime.identifier
 
 
 def by_host(name: str) -> dict[str, DeviceRecord]:
@@ -134,11 +133,10 @@ def test_type_is_the_model_only_in_a_netbox_header(
     assert next(h for h in keys if h in table["device_type"]) == device_type.casefold()
 
 
-def test_every_export_screens_to_a_flagged_asset_status() -> None:
+def test_every_export_screens_to_a_flagged_asset_status(identifier: DeviceIdentifier) -> None:
     read = read_inventory(sorted(EXPORTS.glob("*.csv")))
     assert {s.format for s in read.sources} == {"csv"}
     assert len(read.sources) == 6
-    identifier = DeviceIdentifier(effective_kb(), default_matcher())
     flagged = {
         Path(f.asset.records[0].source).name
         for f in (identifier.identify(a, AS_OF) for a in merge_records(read.records))
