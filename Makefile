@@ -17,7 +17,7 @@ $(UV):
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --quiet --python $(PYTHON)
+	$(UV) sync --frozen --quiet --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 install: $(VENV)/.installed
@@ -65,6 +65,7 @@ bench-determinations: install
 
 ## bench-startup: `section889 --help` and `import section889` against importing Typer and Rich (writes benchmarks/results/startup.json)
 bench-startup: install
+	$(BIN)/python -m compileall -q src  # as an installed wheel would be (PYTHONDONTWRITEBYTECODE may be set)
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/readme_figures.py
 

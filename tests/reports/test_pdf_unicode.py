@@ -89,3 +89,26 @@ def test_the_font_ships_with_its_licence_and_stays_small() -> None:
     licence = (FONTS / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
     assert "scripts/subset_cjk_font.py" in (FONTS / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_long_lines_wrap_inside_the_margins_and_lose_no_word(tmp_path: Path) -> None:
+    """Latin lines are wrapped at spaces (a path longer than a line is cut), every line fits
+    between the margins, and the words read back in order."""
+    pdf = RecordPdf("wrap", "tests")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=9)
+    words = [f"asset-{n:04d}" for n in range(300)]
+    path = "/" + "/".join(f"folder{n}" for n in range(40)) + "/inventory.csv"
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    lines = pdf.wrap(" ".join(words) + " " + path, width)
+    assert len(lines) > 10
+    assert all(pdf.get_string_width(line) <= width + 1e-6 for line in lines)
+    assert " ".join(lines[:-1]).split()[:300] == words
+    assert "".join(lines).endswith(path[-40:])
+    assert pdf.wrap("", width) == [""] and pdf.wrap("a\nb", width) == ["a", "b"]
+    for text in (" ".join(words), path):
+        pdf.text_line(text)
+    out = tmp_path / "wrap.pdf"
+    pdf.output(str(out))
+    read = text_of(out).split()
+    assert read[:300] == words

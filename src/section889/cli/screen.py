@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +19,8 @@ from section889.cli.render import counts_line, styled
 from section889.services.outcomes import FailOn, fails
 
 if TYPE_CHECKING:  # the rest is imported when a command runs: `--help` stays fast
+    from rich.progress import Progress, TaskID
+
     from section889.reports.vendor_run import ScreeningSummary
     from section889.reports.vendor_table import WrittenScreening
     from section889.services.screen_diff import RowChange
@@ -213,7 +214,7 @@ class _ProgressBar:
     def __init__(self) -> None:
         self._console = Console(stderr=True)
         self._progress: Progress | None = None
-        self._task = TaskID(0)
+        self._task: TaskID | None = None
 
     def __enter__(self) -> _ProgressBar:
         return self
@@ -226,6 +227,8 @@ class _ProgressBar:
         if not self._console.is_terminal:
             return
         if self._progress is None:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
             self._progress = Progress(
                 TextColumn("screening"),
                 BarColumn(),
@@ -236,7 +239,8 @@ class _ProgressBar:
             )
             self._progress.start()
             self._task = self._progress.add_task("screen", total=1.0, rows=0)
-        self._progress.update(self._task, completed=share, rows=rows)
+        if self._task is not None:
+            self._progress.update(self._task, completed=share, rows=rows)
 
 
 def _command_line(words: list[str], options: dict[str, object]) -> str:
