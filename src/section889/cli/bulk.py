@@ -4,7 +4,6 @@ named by its option (CMDB, nmap-derived host list, purchase lines)."""
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 import time
 from pathlib import Path
 from typing import Annotated
@@ -14,9 +13,15 @@ from rich.console import Console
 
 from section889.cli import context
 from section889.cli.inventory import parse_mapping, print_summary
-from section889.cli.options import as_of_option
+from section889.cli.options import (
+    FailOnOption,
+    InquirerOption,
+    MapOption,
+    as_of_option,
+    command_line,
+    exit_if_failed,
+)
 from section889.errors import InputError
-from section889.services.outcomes import FailOn
 
 PHASE_WORDS = {
     "read": "reading the inputs",
@@ -28,7 +33,6 @@ PHASE_WORDS = {
 }
 """What the status line says during each phase of the DuckDB engine (`bulk.PHASES`)."""
 
-KIND_OPTIONS = {"csv": "--cmdb", "nmap": "--nmap", "purchases": "--purchases"}
 
 app = typer.Typer(
     help="Screen very large inputs with the DuckDB engine (same identification, same outputs).",
@@ -64,23 +68,11 @@ def inventory(
         list[Path] | None,
         typer.Option("--purchases", help="Purchase or invoice lines as CSV (supplier, part …)."),
     ] = None,
-    mapping: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help="Which input column holds a field, e.g. --map hostname='Device Name' (repeatable).",
-        ),
-    ] = None,
+    mapping: MapOption = None,
     as_of: Annotated[
         dt.datetime | None, as_of_option("Screen as on this date (default today).")
     ] = None,
-    inquirer: Annotated[
-        str | None,
-        typer.Option(
-            "--inquirer", help="Who made the inquiry (default: the operating-system user)."
-        ),
-    ] = None,
+    inquirer: InquirerOption = None,
     memory_limit: Annotated[
         str, typer.Option("--memory-limit", help="DuckDB memory limit, e.g. 1500MB or 4GB.")
     ] = "1500MB",
@@ -95,14 +87,7 @@ def inventory(
             help="Write the phase-out sheet, inquiry record and disclosure beside --out.",
         ),
     ] = True,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 when an asset is covered ('covered'), or covered or possible ('possible').",
-            case_sensitive=False,
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
 ) -> None:
     """Screen millions of inventory rows: DuckDB reads, merges and joins; the devices core
     identifies each distinct MAC block, model and name once. The outputs are those of
@@ -120,12 +105,17 @@ def inventory(
     ]
     if not given:
         raise InputError("give at least one of --cmdb, --nmap or --purchases")
-    words = ["section889", "bulk", "inventory"]
-    for path, kind in given:
-        words += [KIND_OPTIONS[kind], str(path)]
-    words += ["--out", str(out)] + [w for m in mapping or [] for w in ("--map", m)]
-    if as_of:
-        words += ["--as-of", as_of.date().isoformat()]
+    command = command_line(
+        ["bulk", "inventory"],
+        {
+            "--cmdb": [str(p) for p, k in given if k == "csv"],
+            "--nmap": [str(p) for p, k in given if k == "nmap"],
+            "--purchases": [str(p) for p, k in given if k == "purchases"],
+            "--out": out,
+            "--map": list(mapping or []),
+            "--as-of": as_of.date().isoformat() if as_of else None,
+        },
+    )
     request = InventoryScreeningRequest(
         paths=tuple(p for p, _ in given),
         kinds=tuple(k for _, k in given),
@@ -133,7 +123,7 @@ def inventory(
         mapping=parse_mapping(mapping or []),
         as_of=as_of.date() if as_of else None,
         inquirer=inquirer,
-        command=shlex.join(words),
+        command=command,
         engine="duckdb",
         memory_limit=memory_limit,
         side_files=side_files,
@@ -153,8 +143,4 @@ def inventory(
         )
     console = Console(highlight=False)
     print_summary(console, summary)
-    if summary.failed(fail_on):
-        console.print(
-            f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"
-        )
-        raise typer.Exit(1)
+    exit_if_failed(console, summary.failed(fail_on), fail_on)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,10 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from section889.cli import context
-from section889.cli.options import as_of_option
+from section889.cli.options import (
+    FailOnOption,
+    InquirerOption,
+    MapOption,
+    as_of_option,
+    command_line,
+    exit_if_failed,
+)
 from section889.cli.render import counts_line, styled
 from section889.errors import InputError
-from section889.services.outcomes import FailOn
 
 if TYPE_CHECKING:
     from section889.services.inventory_screening import InventorySummary
@@ -64,14 +69,7 @@ def inventory(
             "--format", help="Read every file as this format (found by itself if omitted)."
         ),
     ] = None,
-    mapping: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help="Which input column holds a field, e.g. --map hostname='Device Name' (repeatable).",
-        ),
-    ] = None,
+    mapping: MapOption = None,
     as_of: Annotated[
         dt.datetime | None,
         as_of_option("Screen as on this date (default today): decides which ties held."),
@@ -84,20 +82,8 @@ def inventory(
             help="Write the assets to .csv/.json/.xlsx or the laydown to .html (plus side files).",
         ),
     ] = None,
-    inquirer: Annotated[
-        str | None,
-        typer.Option(
-            "--inquirer", help="Who made the inquiry (default: the operating-system user)."
-        ),
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 when an asset is covered ('covered'), or covered or possible ('possible').",
-            case_sensitive=False,
-        ),
-    ] = None,
+    inquirer: InquirerOption = None,
+    fail_on: FailOnOption = None,
     engine: Annotated[
         str,
         typer.Option(
@@ -114,18 +100,18 @@ def inventory(
     )
 
     as_of_date = as_of.date() if as_of else None
-    words = ["section889", "screen", "inventory", *map(str, paths)]
-    for flag, value in (
-        ("--format", format),
-        *(("--map", m) for m in mapping or []),
-        ("--as-of", as_of_date.isoformat() if as_of_date else None),
-        ("--out", str(out) if out else None),
-        ("--inquirer", inquirer),
-        ("--fail-on", fail_on.value if fail_on else None),
-        ("--engine", engine if engine != "auto" else None),
-    ):
-        if value is not None:
-            words += [flag, value]
+    command = command_line(
+        ["screen", "inventory", *map(str, paths)],
+        {
+            "--format": format,
+            "--map": list(mapping or []),
+            "--as-of": as_of_date.isoformat() if as_of_date else None,
+            "--out": out,
+            "--inquirer": inquirer,
+            "--fail-on": fail_on.value if fail_on else None,
+            "--engine": engine if engine != "auto" else None,
+        },
+    )
     request = InventoryScreeningRequest(
         paths=tuple(paths),
         out=out,
@@ -133,7 +119,7 @@ def inventory(
         mapping=parse_mapping(mapping or []),
         as_of=as_of_date,
         inquirer=inquirer,
-        command=shlex.join(words),
+        command=command,
         engine=engine,
     )
     console = Console(highlight=False)
@@ -147,11 +133,7 @@ def inventory(
     if out is None:
         print_assets(console, summary)
     print_summary(console, summary)
-    if summary.failed(fail_on):
-        console.print(
-            f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"
-        )
-        raise typer.Exit(1)
+    exit_if_failed(console, summary.failed(fail_on), fail_on)
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:

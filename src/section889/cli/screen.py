@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,9 +13,9 @@ from rich.text import Text
 
 from section889.cli import context
 from section889.cli import inventory as inventory_command
-from section889.cli.options import as_of_option
+from section889.cli.options import FailOnOption, as_of_option, command_line, exit_if_failed
 from section889.cli.render import counts_line, styled
-from section889.services.outcomes import FailOn, fails
+from section889.services.outcomes import fails
 
 if TYPE_CHECKING:  # the rest is imported when a command runs: `--help` stays fast
     from rich.progress import Progress, TaskID
@@ -101,14 +100,7 @@ def vendors(
         Path | None,
         typer.Option("--out", "-o", help="Write every row to this .csv, .json or .xlsx file."),
     ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 when a row is covered ('covered'), or covered or possible ('possible').",
-            case_sensitive=False,
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
     decisions: Annotated[
         Path | None,
         typer.Option(
@@ -121,7 +113,7 @@ def vendors(
     ] = 20,
 ) -> None:
     """Screen a supplier list (see VENDORS_HELP)."""
-    command = _command_line(
+    command = command_line(
         ["screen", "vendors", str(file)],
         {
             "--name-column": name_column,
@@ -162,11 +154,7 @@ def vendors(
     if out is None:
         _print_hits(console, summary)
     _print_summary(console, summary, written)
-    if fails(summary.counts, fail_on):
-        console.print(
-            f"[bold red]failed:[/] --fail-on {fail_on.value if fail_on else ''} found hits"
-        )
-        raise typer.Exit(1)
+    exit_if_failed(console, fails(summary.counts, fail_on), fail_on)
 
 
 app.command(
@@ -241,14 +229,6 @@ class _ProgressBar:
             self._task = self._progress.add_task("screen", total=1.0, rows=0)
         if self._task is not None:
             self._progress.update(self._task, completed=share, rows=rows)
-
-
-def _command_line(words: list[str], options: dict[str, object]) -> str:
-    parts = ["section889", *words]
-    for flag, value in options.items():
-        if value is not None:
-            parts += [flag, str(value)]
-    return shlex.join(parts)
 
 
 def _print_hits(console: Console, summary: ScreeningSummary) -> None:
