@@ -7,7 +7,8 @@ benchmarks/results/vendor_matching.json, and the text between `<!-- bench-invent
 `<!-- bench-inventory:end -->` with one made from benchmarks/results/inventory_bulk.json (and
 inventory_bulk_quick.json), and the text between `<!-- bench-determinations:start -->` and
 `<!-- bench-determinations:end -->` with one made from benchmarks/results/determinations.json (and
-determinations_quick.json), so the READMEs always show the last full runs.
+determinations_quick.json), and the `bench-startup` block with benchmarks/results/startup.json, so
+the READMEs always show the last full runs.
 """
 
 from __future__ import annotations
@@ -29,6 +30,29 @@ DETERMINATIONS_QUICK = ROOT / "benchmarks" / "results" / "determinations_quick.j
 DETERMINATIONS_BLOCK = re.compile(
     r"<!-- bench-determinations:start -->.*?<!-- bench-determinations:end -->", re.S
 )
+STARTUP = ROOT / "benchmarks" / "results" / "startup.json"
+STARTUP_BLOCK = re.compile(r"<!-- bench-startup:start -->.*?<!-- bench-startup:end -->", re.S)
+
+
+def render_startup(report: dict[str, Any]) -> str:
+    """Markdown for the start-up run: each command's median, min and max, and its ratio."""
+    m = report["machine"]
+    lines = [
+        f"Measured {m['date'][:10]} on {m['cpu_model']}, {m['cpu_cores']} cores, Python "
+        f"{m['python']}, commit `{m.get('git_commit', '?')}` (`make bench-startup`, "
+        f"{report['runs']} runs each, bytecode compiled as an install leaves it).",
+        "",
+        "| command | median | min | max | × baseline |",
+        "|---|---|---|---|---|",
+    ]
+    for name, run in report["commands"].items():
+        lines.append(
+            f"| `{name}` | {run['median_s']:.3f} s | {run['min_s']:.3f} s | "
+            f"{run['max_s']:.3f} s | {run['ratio']:.2f} |"
+        )
+    goals = "; ".join(f"{g} {'PASS' if ok else 'FAIL'}" for g, ok in report["goals"].items())
+    lines += ["", f"Goals: {goals}."]
+    return "\n".join(lines)
 
 
 def render_determinations(runs: list[dict[str, Any]]) -> str:
@@ -186,6 +210,9 @@ def main() -> int:
         blocks.append(
             (DETERMINATIONS_BLOCK, "bench-determinations", render_determinations(decided))
         )
+    if STARTUP.exists():
+        startup = json.loads(STARTUP.read_text(encoding="utf-8"))
+        blocks.append((STARTUP_BLOCK, "bench-startup", render_startup(startup)))
     for path in TARGETS:
         text = path.read_text(encoding="utf-8")
         for pattern, name, body in blocks:

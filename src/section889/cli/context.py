@@ -52,11 +52,11 @@ def age_warning(runtime: Runtime) -> str | None:
     SECTION889_WARN_SHIPPED_KB_AGE=false (as `make demo` sets it) — when the facts in use are
     the ones shipped in the package (`section889 kb status` then says their age once).
     """
+    if not runtime.built("kb"):
+        return None
     from section889.services.kb_compose import is_shipped
     from section889.services.knowledge import knowledge_age_warning
 
-    if not runtime.built("kb"):
-        return None
     kb = runtime.kb
     if is_shipped(kb) and not runtime.settings.warn_shipped_kb_age:
         return None
