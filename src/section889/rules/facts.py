@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from section889.matching.normalise import normalise
 from section889.rules.context import DecisionContext
 from section889.rules.inputs import (
     ActionType,
@@ -37,7 +38,7 @@ from section889.rules.producers import ProducerStatus, resolve_item
 from section889.rules.reference import Reference
 from section889.rules.statute import cross_lists_of
 from section889.sam.entity import SamEntity, sam_entity_from_json
-from section889.sam.records import SamSnapshotFacts, sam_name_key
+from section889.sam.records import SamSnapshotFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,18 +262,19 @@ def waiver_facts(
     )
 
 
-_LEGAL_SUFFIXES = frozenset({"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "LIMITED", "CO",
-                             "CORP", "CORPORATION", "COMPANY", "THE", "PLC"})  # fmt: skip
-
-
 def names_differ(a: str, b: str) -> bool:
-    """True when two legal names differ beyond case, punctuation and legal-form words.
+    """True when two legal names differ beyond case, punctuation, legal forms (the matcher's
+    table, in every language it knows) and the abbreviations of procurement data.
 
     >>> names_differ("IBM Corp.", "IBM CORPORATION"), names_differ("Acme LLC", "IBM Corp")
+    (False, True)
+    >>> names_differ("The Acme Technologies GmbH", "ACME TECHS"), names_differ("华为技术有限公司", "华为")
     (False, True)
     """
 
     def key(name: str) -> str:
-        return " ".join(w for w in sam_name_key(name).split() if w not in _LEGAL_SUFFIXES)
+        said = normalise(name)
+        latin = " ".join(t for t in said.tokens if t != "the")
+        return latin + ("|" + said.cjk if said.cjk else "")
 
     return bool(key(a) and key(b)) and key(a) != key(b)
