@@ -1,13 +1,16 @@
 """What every command shares for one run of `section889`: the settings and the runtime holder.
 
-`cli/main.py` builds one `CliState` per invocation (in the root callback, `begin`); commands get
-it with `state()` or the runtime with `runtime()`; `end` runs when the invocation closes. When the run ends, `finish()` prints the
-knowledge-base age warning once — if the run used the knowledge base — and closes the runtime.
+`cli/main.py` starts one `CliState` per invocation (in the root callback, `begin`); commands get
+it with `state()` or the runtime with `runtime()`; `end` runs when the invocation closes. The
+settings are read from the environment, and the holder built, the first time a command asks
+(`--help` reads neither). When the run ends, `finish()` prints the knowledge-base age warning
+once — if the run used the knowledge base — and closes the runtime.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,25 +25,42 @@ if TYPE_CHECKING:
 
 @dataclass
 class CliState:
-    """The settings and runtime holder of this invocation."""
+    """The settings and runtime holder of this invocation, each made on first use."""
 
-    settings: Settings
-    holder: RuntimeHolder
+    read_settings: Callable[[], Settings]
     warned: bool = field(default=False)
+    _settings: Settings | None = field(default=None, repr=False)
+    _holder: RuntimeHolder | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """This run's settings (read from SECTION889_* once)."""
+        if self._settings is None:
+            self._settings = self.read_settings()
+        return self._settings
+
+    @property
+    def holder(self) -> RuntimeHolder:
+        """This run's runtime holder (built once)."""
+        if self._holder is None:
+            self._holder = RuntimeHolder.build(self.settings)
+        return self._holder
 
     def finish(self) -> None:
         """At the end of the run: the age warning (once), then release the runtime."""
+        if self._holder is None:
+            return
         try:
             self.warn_age()
         finally:
-            self.holder.close()
+            self._holder.close()
 
     def warn_age(self) -> None:
         """Print the knowledge-base age warning on stderr, once per run, if it applies."""
-        if self.warned:
+        if self.warned or self._holder is None:
             return
         self.warned = True
-        warning = age_warning(self.holder.current)
+        warning = age_warning(self._holder.current)
         if warning:
             typer.echo(warning, err=True)
 
@@ -67,9 +87,9 @@ _CURRENT: ContextVar[CliState] = ContextVar("section889_cli_state")
 """The state of the invocation running in this context (set by the root callback)."""
 
 
-def begin(settings: Settings) -> tuple[CliState, Token[CliState]]:
+def begin(read_settings: Callable[[], Settings]) -> tuple[CliState, Token[CliState]]:
     """Start an invocation: its state, made current until `end(token)`."""
-    made = CliState(settings, RuntimeHolder.build(settings))
+    made = CliState(read_settings)
     return made, _CURRENT.set(made)
 
 

@@ -46,7 +46,7 @@ err = Console(stderr=True)
 @app.callback()
 def _start(ctx: typer.Context) -> None:
     """Build this run's settings and runtime once; hand them down through the context."""
-    state, token = context.begin(_settings())
+    state, token = context.begin(_settings)
     ctx.obj = state
     ctx.call_on_close(lambda: context.end(state, token))
 
