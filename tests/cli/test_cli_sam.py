@@ -158,3 +158,10 @@ def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["sam", "check", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "section889 sam check entities.json --out reps.csv" in result.output
+
+
+def test_every_sam_status_has_a_terminal_style() -> None:
+    from section889.cli.sam import STATUS_STYLE
+    from section889.sam import SamStatus
+
+    assert set(STATUS_STYLE) == {s.value for s in SamStatus}

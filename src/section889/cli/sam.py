@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,7 +14,9 @@ from rich.text import Text
 
 from section889.cli import context
 from section889.cli.options import as_of_option
-from section889.sam import SamEntity, SamStatus
+
+if TYPE_CHECKING:
+    from section889.sam import SamEntity
 
 app = typer.Typer(
     help=(
@@ -26,14 +28,15 @@ app = typer.Typer(
 )
 
 STATUS_STYLE = {
-    SamStatus.COMPLIANT: "green",
-    SamStatus.PROVIDES: "bold red",
-    SamStatus.USES: "bold red",
-    SamStatus.PROVIDES_AND_USES: "bold red",
-    SamStatus.OUTDATED_FAR: "yellow",
-    SamStatus.NO_REPS: "yellow",
-    SamStatus.UNSPECIFIED: "yellow",
+    "compliant": "green",
+    "provides": "bold red",
+    "uses": "bold red",
+    "provides_and_uses": "bold red",
+    "outdated_far": "yellow",
+    "no_reps": "yellow",
+    "unspecified": "yellow",
 }
+"""Terminal style of each `SamStatus` value (a test holds the keys to the enum)."""
 
 CHECK_EPILOG = (
     "Examples:\n\n"
