@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from section889.cli.main import app
-from section889.rules.determination import CitationOut, Determination
+from section889.rules.determination import Citation, Determination
 from section889.rules.inputs import parse_procurement
 from section889.rules.numbering import NOT_YET_KNOWN, renumber
 from section889.rules.reference import DATA_DIR, load_reference
@@ -41,8 +41,8 @@ def determination(decider: Decider) -> Determination:
 
 def _with_statute(determination: Determination) -> Determination:
     """Put a statute citation and a CFR citation on the first two reasons."""
-    statute = CitationOut("889(a)", "FY2019 NDAA §889(a)", "https://example.invalid/889")
-    cfr = CitationOut("2 CFR 200.216", "2 CFR 200.216", "https://www.ecfr.gov/x")
+    statute = Citation("889(a)", "FY2019 NDAA §889(a)", "https://example.invalid/889")
+    cfr = Citation("2 CFR 200.216", "2 CFR 200.216", "https://www.ecfr.gov/x")
     first, second, *rest = determination.reasons
     reasons = [replace(first, citation=statute), replace(second, citation=cfr), *rest]
     return replace(determination, reasons=reasons)

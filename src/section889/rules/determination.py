@@ -96,12 +96,15 @@ class BusinessDays:
 
 
 @dataclass(frozen=True, slots=True)
-class CitationOut:
-    """A rule's citation as printed."""
+class Citation:
+    """A citation as printed: the section asked for, its text, the URL of its base section, and
+    (FAR sections only) the FAR Part 40 number when known. The one citation value: packs' rules
+    (`rules.policy.Rule.citation`), the FAR table (`rules.reference.far`) and determinations."""
 
     section: str
     text: str
     url: str
+    part40: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ class Reason:
 
     rule_id: str
     finding: str
-    citation: CitationOut
+    citation: Citation
     effective_from: str | None = None
     effective_to: str | None = None
     part: str | None = None
@@ -235,7 +238,7 @@ def _names(kind: type) -> tuple[str, ...]:
 
 _ITEM = _names(ItemResult)
 _REASON = _names(Reason)
-_CITATION = _names(CitationOut)
+_CITATION = ("section", "text", "url")  # part40 is said in `text` when renumbered
 _CROSS = _names(CrossReference)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Literal
 
 from section889.errors import InputError
-from section889.rules.determination import CitationOut, Determination
+from section889.rules.determination import Citation, Determination
 from section889.rules.reference import Reference
 
 __all__ = ["NOT_YET_KNOWN", "NUMBERINGS", "Numbering", "renumber", "renumber_citation"]
@@ -21,7 +21,7 @@ NOT_YET_KNOWN = " (FAR Part 40 number not yet known)"
 """Appended to a FAR citation whose Part 40 number the reference data does not give."""
 
 
-def renumber_citation(citation: CitationOut, reference: Reference) -> CitationOut:
+def renumber_citation(citation: Citation, reference: Reference) -> Citation:
     """One citation in Part 40 numbering; a section that is not a known FAR section is unchanged.
 
     With a Part 40 number the text leads with it and keeps the FAR text after it; without one the

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import Field
 
 from section889.errors import RuleError
-from section889.rules.determination import CitationOut
+from section889.rules.determination import Citation
 from section889.rules.inputs import StrictModel
 
 PACKS_DIR = "data/packs"
@@ -28,14 +28,6 @@ PART_DATE_RULES = {"part_a": "dates.part_a", "part_b": "dates.part_b", "grant": 
 """The rule whose `effective_from` is each part's effective date."""
 DOD_DNI_WAIVER_RULE = "waiver.dni_dod_2020"
 """The rule whose `effective_from`/`effective_to` are the historical DoD DNI waiver's window."""
-
-
-class Citation(StrictModel):
-    """Where a rule comes from."""
-
-    section: str
-    text: str
-    url: str
 
 
 class Rule(StrictModel):
@@ -155,7 +147,6 @@ class Pack(StrictModel):
         except KeyError:
             raise RuleError(f"policy pack {self.id} has no rule {rule_id!r}") from None
 
-    def citation(self, rule_id: str) -> CitationOut:
+    def citation(self, rule_id: str) -> Citation:
         """The rule's citation as printed."""
-        c = self.rule(rule_id).citation
-        return CitationOut(c.section, c.text, c.url)
+        return self.rule(rule_id).citation

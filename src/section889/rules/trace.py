@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from section889.rules.determination import (
     BusinessDays,
-    CitationOut,
+    Citation,
     CrossReference,
     Reason,
     RequiredAction,
@@ -54,7 +54,7 @@ class Trace:
         part: str | None = None,
         item: int | None = None,
         *,
-        citation: CitationOut | None = None,
+        citation: Citation | None = None,
     ) -> None:
         """Record that `rule_id` was applied, with what was found."""
         rule = self.pack.rule(rule_id)
@@ -85,6 +85,6 @@ class Trace:
         """Note a related regime (once per key); it never changes the outcome."""
         self.cross.setdefault(key, CrossReference(key, regime, finding, url))
 
-    def far_cite(self, section: str, text: str) -> CitationOut:
+    def far_cite(self, section: str, text: str) -> Citation:
         """A citation whose URL is the reference data's for a FAR section."""
-        return CitationOut(section, text, self.ref.far_url(section))
+        return Citation(section, text, self.ref.far_url(section))

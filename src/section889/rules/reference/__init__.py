@@ -24,9 +24,10 @@ from pathlib import Path
 
 from section889.errors import DataError, RuleError
 from section889.knowledge.rows import dataset_hash, manifest_date, read_manifest
+from section889.rules.determination import Citation
 from section889.rules.reference.agencies import Agencies
 from section889.rules.reference.countries import COMMANDS, Countries
-from section889.rules.reference.far import Citation, FarTable, Numbering
+from section889.rules.reference.far import FarTable, Numbering
 from section889.rules.reference.ic import IcElements, IcMatch
 from section889.rules.reference.psc import PscScopes
 
@@ -34,7 +35,6 @@ __all__ = [
     "COMMANDS",
     "DATA_DIR",
     "DATA_FILES",
-    "Citation",
     "IcMatch",
     "Reference",
     "load_reference",

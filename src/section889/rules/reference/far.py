@@ -10,6 +10,7 @@ from typing import Literal
 
 from section889.errors import DataError, RuleError
 from section889.knowledge.rows import choice_cell, pattern_cell, read_rows, required
+from section889.rules.determination import Citation
 
 _FAR_CONFIDENCE = frozenset({"high", "medium", "low", "unverified"})
 _FAR_SECTION = re.compile(r"^(?:FAR\s+)?(\d+\.\d+(?:-\d+)?)\s*((?:\(\s*[0-9A-Za-z]+\s*\)\s*)*)$")
@@ -17,16 +18,6 @@ _FAR_NUMBER = re.compile(r"^\d+\.\d+(?:-\d+)?$")
 _COLUMNS = ("far", "part40", "title", "url", "part40_url", "source", "confidence")
 
 Numbering = Literal["far", "part40"]
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """A FAR citation with the URL of its base section."""
-
-    section: str  # as asked, e.g. "52.204-25(d)"
-    text: str  # "FAR 52.204-25(d)" (or the Part 40 form when asked for and known)
-    url: str
-    part40: str | None  # the Part 40 number when known, else None
 
 
 @dataclass(frozen=True, slots=True)
