@@ -240,3 +240,32 @@ def test_overlapping_scopes_are_rejected(data_copy: Path) -> None:
     path.write_text(text + "fuel,6515,,overlaps medical,test,high,false\n", encoding="utf-8")
     with pytest.raises(DataError, match="overlaps"):
         load_reference(data_copy)
+
+
+# -- other regimes ---------------------------------------------------------------------------
+
+
+def test_other_regimes_come_from_the_data_file(data_copy: Path) -> None:
+    """A producer's name points to another regime because cross_lists.csv says so: a row added
+    there is found, and the shipped rows keep Kaspersky and the FCC-listed carriers apart."""
+    shipped = load_reference()
+    assert shipped.cross_lists_of("AO Kaspersky Lab") == ("fy18_ndaa_1634",)
+    assert shipped.cross_lists_of("China Telecom (Americas) Corp.") == ("fcc_covered_list",)
+    assert shipped.cross_lists_of("Huawei Technologies") == ()
+    path = data_copy / "cross_lists.csv"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("test_regime,acme widgets,A test regime,said,https://example.org/x,test,low\n")
+    edited = load_reference(data_copy)
+    assert edited.cross_lists_of("ACME WIDGETS LLC") == ("test_regime",)
+    assert edited.cross_list("test_regime").regime == "A test regime"
+    assert edited.version != shipped.version
+
+
+def test_a_cross_list_row_without_a_source_names_file_line_and_field(data_copy: Path) -> None:
+    path = data_copy / "cross_lists.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, "x_list,word,Regime,said,https://e.org,,high"]) + "\n")
+    with pytest.raises(DataError) as caught:
+        load_reference(data_copy)
+    assert caught.value.path.endswith("cross_lists.csv")
+    assert (caught.value.line, caught.value.field) == (len(lines) + 1, "source")

@@ -6,17 +6,16 @@ Cross-references never change the Section 889 outcome; the closing actions follo
 from __future__ import annotations
 
 from section889.rules.determination import BusinessDays, Outcome
-from section889.rules.statute import CROSS_LISTS, DIBNET
+from section889.rules.statute import DIBNET
 from section889.rules.trace import Trace
-
-_CROSS = {key: (regime, finding, url) for _, key, regime, finding, url in CROSS_LISTS}
 
 
 def producer_cross_refs(t: Trace, keys: tuple[str, ...]) -> None:
     """The regimes a (not covered) producer's name points to (Kaspersky, FCC-listed carriers,
     foreign drones)."""
     for key in keys:
-        t.cross_ref(key, *_CROSS[key])
+        other = t.ref.cross_list(key)
+        t.cross_ref(key, other.regime, other.finding, other.url)
 
 
 def cross_references(t: Trace) -> None:

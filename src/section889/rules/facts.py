@@ -36,7 +36,6 @@ from section889.rules.inputs import (
 from section889.rules.policy import Pack
 from section889.rules.producers import ProducerStatus, resolve_item
 from section889.rules.reference import Reference
-from section889.rules.statute import cross_lists_of
 from section889.sam.entity import SamEntity, sam_entity_from_json
 from section889.sam.records import SamSnapshotFacts
 
@@ -56,7 +55,7 @@ class ItemFacts:
     third_party_connection: ThirdParty
     applies_to: AppliesTo
     cross_lists: tuple[str, ...]
-    """Keys of other regimes the producer's name points to (`statute.CROSS_LISTS`)."""
+    """Keys of other regimes the producer's name points to (`Reference.cross_lists_of`)."""
     producer: str = field(default="", compare=False)
     description: str = field(default="", compare=False)
     detail: str = field(default="", compare=False)
@@ -147,7 +146,7 @@ def gather(procurement: Procurement, context: DecisionContext) -> ProcurementFac
                 can_route_or_see_user_data=item.can_route_or_see_user_data,
                 third_party_connection=item.third_party_connection,
                 applies_to=item.applies_to,
-                cross_lists=cross_lists_of(item.producer),
+                cross_lists=ref.cross_lists_of(item.producer),
                 producer=item.producer,
                 description=item.description,
                 detail=r.detail,

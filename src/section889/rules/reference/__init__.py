@@ -27,6 +27,7 @@ from section889.knowledge.rows import dataset_hash, manifest_date, read_manifest
 from section889.rules.determination import Citation
 from section889.rules.reference.agencies import Agencies
 from section889.rules.reference.countries import COMMANDS, Countries
+from section889.rules.reference.cross_lists import CrossList, CrossLists
 from section889.rules.reference.far import FarTable, Numbering
 from section889.rules.reference.ic import IcElements, IcMatch
 from section889.rules.reference.psc import PscScopes
@@ -46,6 +47,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILES = (
     "agency_codes.csv",
     "country_aor.csv",
+    "cross_lists.csv",
     "far_numbering.csv",
     "ic_elements.csv",
     "psc_scopes.csv",
@@ -70,6 +72,7 @@ class Reference:
         self.ic = IcElements(data_dir / "ic_elements.csv", self.agencies)
         self.psc = PscScopes(data_dir / "psc_scopes.csv")
         self.far = FarTable(data_dir / "far_numbering.csv")
+        self.cross_lists = CrossLists(data_dir / "cross_lists.csv")
         self.version = f"{self.facts_as_of}+{dataset_hash(data_dir, DATA_FILES)}"
 
     # countries and regions
@@ -143,6 +146,20 @@ class Reference:
     def find_far_citation(self, section: str, numbering: Numbering = "far") -> Citation | None:
         """`far_citation`, or None for a section that is not a FAR section of the table."""
         return self.far.find(section, numbering)
+
+    # other regimes
+    def cross_lists_of(self, producer: str) -> tuple[str, ...]:
+        """Keys of the regimes other than Section 889 a producer name points to.
+
+        >>> ref = load_reference()
+        >>> ref.cross_lists_of("Kaspersky Lab"), ref.cross_lists_of("Acme")
+        (('fy18_ndaa_1634',), ())
+        """
+        return self.cross_lists.of(producer)
+
+    def cross_list(self, key: str) -> CrossList:
+        """One of those regimes by key."""
+        return self.cross_lists.lists[key]
 
     def far_url(self, section: str) -> str:
         """The acquisition.gov URL of a FAR section's base section."""
