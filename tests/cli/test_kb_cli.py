@@ -427,7 +427,7 @@ def test_remove_layer_restores_the_previous_version(
     assert result.code == 0 and before in result.out
     assert effective_kb().version.label == before
     missing = kb("remove-layer", "csl")
-    assert missing.code == 2 and "no layer 'csl'" in missing.err_text
+    assert missing.code == 4 and "no layer 'csl'" in missing.err_text  # not found
 
 
 # ---------------------------------------------------------------- age warning

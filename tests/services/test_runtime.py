@@ -43,7 +43,7 @@ def test_importing_a_layer_in_process_is_seen_by_the_next_screening(
     # the old runtime keeps its own facts for work that started on it
     assert screen_name(before, NAME).status is MatchStatus.CLEAR
 
-    assert remove_layer(holder, "dahua")
+    remove_layer(holder, "dahua")
     assert holder.current.kb_label == old_label
     assert screen_name(holder.current, NAME).status is MatchStatus.CLEAR
 

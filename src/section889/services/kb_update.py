@@ -30,6 +30,8 @@ from section889.knowledge.ieee import (
 from section889.knowledge.loader import content_hash, name_key
 from section889.knowledge.models import AssignmentStatus, LookAlike
 from section889.knowledge.packs import (
+    Manifest,
+    build_pack,
     copy_pack_files,
     open_pack,
     read_manifest,
@@ -185,3 +187,22 @@ def registry_classifier(kb: KnowledgeBase, settings: Settings, today: dt.date) -
         )
 
     return classify
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltPack:
+    """A pack written by `make_pack`: its manifest and the facts it holds."""
+
+    manifest: Manifest
+    kb: KnowledgeBase
+
+
+def make_pack(directory: Path, out: Path, *, facts_as_of: dt.date | None = None) -> BuiltPack:
+    """Validate the facts of `directory`, write every file's sha256 (and `facts_as_of`, when
+    given) into its pack.yaml and zip it to `out` (for maintainers); a bad row stops with its
+    file and line before anything is written."""
+    kb = load_directory(directory, layer="pack")
+    if facts_as_of is not None:
+        write_manifest(directory, facts_as_of=facts_as_of)
+        kb = load_directory(directory, layer="pack")
+    return BuiltPack(build_pack(directory, out), kb)

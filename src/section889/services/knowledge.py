@@ -11,18 +11,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from section889.errors import InputError
-from section889.knowledge import KnowledgeBase
+from section889.errors import InputError, NotFoundError
+from section889.knowledge import KnowledgeBase, load_directory
 from section889.knowledge.ftm import FtmOrganization, organization, read_lines
 from section889.knowledge.loader import name_key
 from section889.knowledge.models import IdScheme
 from section889.matching import Matcher, MatchStatus, ScreenResult
 from section889.readers.source import SourceLike, as_source
-from section889.services.kb_compose import compose
-from section889.services.runtime import RuntimeHolder
+from section889.services.kb_compose import active_pack, compose
+from section889.services.runtime import Runtime, RuntimeHolder
 from section889.store.kb_files import (
     ImportLayer,
+    InstalledPack,
     check_label,
+    import_layers,
+    installed_packs,
     label_from_file,
     remove_layer_files,
     write_layer,
@@ -138,12 +141,45 @@ def import_layer(
     )  # fmt: skip
 
 
-def remove_layer(holder: RuntimeHolder, label: str) -> bool:
-    """Remove the import layer `label`; True if it existed (the runtime is then reloaded)."""
-    removed = remove_layer_files(holder.current.data_dir, label)
-    if removed:
-        holder.reload()
-    return removed
+def remove_layer(holder: RuntimeHolder, label: str) -> None:
+    """Remove the import layer `label` (or the installed pack `pack:<name>`) and reload the
+    runtime; NotFound naming the installed layers when there is none of that name."""
+    data_dir = holder.current.data_dir
+    if not remove_layer_files(data_dir, label):
+        known = [x.layer for x in import_layers(data_dir)]
+        known += [p.layer for p in installed_packs(data_dir)]
+        raise NotFoundError(f"no layer {label!r}; installed: {', '.join(known) or 'none'}")
+    holder.reload()
+
+
+@dataclass(frozen=True, slots=True)
+class LayerListing:
+    """What the knowledge base in use is composed from (`kb layers`)."""
+
+    in_use: str
+    """The version in use, described (`KBVersion.describe`)."""
+    shipped_facts_as_of: dt.date
+    shipped_in_use: bool
+    """False when an installed pack supersedes the shipped facts."""
+    packs: tuple[tuple[InstalledPack, bool], ...]
+    """Installed packs, each with whether it is the one in use."""
+    imports: tuple[ImportLayer, ...]
+
+
+def layer_listing(runtime: Runtime) -> LayerListing:
+    """The shipped facts, installed packs and import layers, and which are in use."""
+    settings = runtime.settings
+    in_use = active_pack(settings)
+    return LayerListing(
+        in_use=runtime.kb.version.describe(),
+        shipped_facts_as_of=load_directory().version.facts_as_of,
+        shipped_in_use=in_use is None,
+        packs=tuple(
+            (p, in_use is not None and p.name == in_use.name)
+            for p in installed_packs(settings.data_dir)
+        ),
+        imports=tuple(import_layers(settings.data_dir)),
+    )
 
 
 def _attach(
