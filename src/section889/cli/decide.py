@@ -121,7 +121,7 @@ def decide_command(
     if fmt in MEMOS:
         _memo(fmt, out, next(iter(decided)))
         return
-    from section889.rules.render import render_text
+    from section889.reports.determination_text import render_text
 
     for index, one in enumerate(decided):
         result = one.determination

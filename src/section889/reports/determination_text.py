@@ -1,4 +1,4 @@
-"""Text rendering of a determination (the html and pdf memo: `reports/determination_memo.py`)."""
+"""A determination as plain text for the terminal (the html and pdf memo: `reports/determination_memo.py`)."""
 
 from __future__ import annotations
 
