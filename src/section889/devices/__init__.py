@@ -1,7 +1,9 @@
 """Equipment identification from evidence: MAC OUIs, SNMP enterprise numbers and sysDescr, model
 numbers, banners, CPEs, and manufacturer or supplier names through the vendor matcher.
 
-Pure: values in, values out; the knowledge base and matcher are passed in.
+Values in, values out: the knowledge base and matcher are passed in. The only files read are
+the shipped model-number patterns (`patterns.py`) and netaddr's IAB registry (`oui.py`), once,
+when an identifier is built.
 """
 
 from section889.devices.identify import DeviceIdentifier
