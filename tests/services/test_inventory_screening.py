@@ -13,9 +13,12 @@ import openpyxl
 import pytest
 
 from section889.devices.models import DeviceStatus
+from section889.errors import InputError
+from section889.readers.source import Source
 from section889.services.inventory_screening import (
     HANDOFF_BYTES,
     InventoryScreeningRequest,
+    InventorySummary,
     screen_inventory,
     side_paths,
 )
@@ -195,3 +198,38 @@ def test_product_exports_come_out_the_same_under_both_engines(
         )
         outputs[engine] = (out.read_bytes(), summary.run.warnings, summary.counts)
     assert outputs["duckdb"] == outputs["records"]
+
+
+def test_uploads_screen_as_the_files_do_and_are_named_by_their_upload_name(
+    shipped_runtime: Runtime, tmp_path: Path
+) -> None:
+    """An HTTP face hands bytes with a name: an nmap XML and a CMDB upload give the findings of
+    the same files on disk, and the run names the uploads, never a temp file."""
+    on_disk = screen_inventory(
+        shipped_runtime,
+        InventoryScreeningRequest(paths=INPUTS[:2], as_of=AS_OF, engine="records"),
+    )
+    uploads = tuple(Source.from_bytes(p.read_bytes(), name=p.name) for p in INPUTS[:2])
+    uploaded = screen_inventory(
+        shipped_runtime,
+        InventoryScreeningRequest(paths=uploads, as_of=AS_OF, engine="records"),
+    )
+    assert [s.path for s in uploaded.run.sources] == ["cmdb.csv", "scan.xml"]
+    assert [s.sha256 for s in uploaded.run.sources] == [s.sha256 for s in on_disk.run.sources]
+
+    def seen(summary: InventorySummary) -> list[tuple[str, str | None, list[str]]]:
+        return [
+            (f.status.value, f.entity_id, [Path(r.source).name for r in f.asset.records])
+            for f in summary.run.findings
+        ]
+
+    assert seen(uploaded) == seen(on_disk)
+    assert all(
+        r.source in {"cmdb.csv", "scan.xml"} for f in uploaded.run.findings for r in f.asset.records
+    )
+    broken = Source.from_bytes(b"<nmaprun><host>", name="broken-scan.xml")
+    with pytest.raises(InputError) as caught:
+        screen_inventory(
+            shipped_runtime, InventoryScreeningRequest(paths=(broken,), engine="records")
+        )
+    assert "broken-scan.xml" in str(caught.value) and "section889-upload" not in str(caught.value)

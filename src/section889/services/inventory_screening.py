@@ -17,6 +17,8 @@ refuses, goes the record way.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import getpass
 import time
@@ -35,12 +37,13 @@ from section889.bulk import (
 from section889.bulk.duckdb.run import MEMORY_LIMIT
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
-from section889.devices.models import DeviceStatus, Finding
-from section889.errors import InputError
+from section889.devices.models import DeviceRecord, DeviceStatus, Finding
+from section889.errors import InputError, Section889Error
 from section889.files import Pending, commit_all, discard_all
 from section889.knowledge import KnowledgeBase
 from section889.readers.inventory import read_inventory
 from section889.readers.inventory.detect import detect_format
+from section889.readers.inventory.results import InventoryRead, InventoryWarning
 from section889.readers.inventory.tabular import is_purchase_table
 from section889.readers.sniff import read_sample
 from section889.readers.source import Source, SourceLike, as_source
@@ -178,9 +181,7 @@ def screen_inventory(
         except BulkInputError:
             if request.engine == "duckdb":
                 raise
-    read = read_inventory(
-        [_local(p) for p in request.paths], format=request.format, mapping=request.mapping
-    )
+    read = _read_records(request)
     assets = merge_records(read.records)
     findings: list[Finding] = []
     total = len(assets)
@@ -231,16 +232,64 @@ def _run(
     )
 
 
-def _local(path: SourceLike) -> Path:
-    """A path for the readers (they read files on disk)."""
-    source = as_source(path)
-    if source.path is None:
-        raise InputError(
-            "the record engine reads files on disk; an upload goes to the DuckDB engine "
-            "(engine='duckdb', CSV only)",
-            path=source.name,
+def _read_records(request: InventoryScreeningRequest) -> InventoryRead:
+    """Read every input with the record engine's readers. An upload (bytes with a name) is
+    spooled to a private temp file of that name for the read; records, warnings, sources and
+    errors then name the upload, not the temp file."""
+    with contextlib.ExitStack() as stack:
+        paths: list[Path] = []
+        names: dict[str, str] = {}
+        for given in request.paths:
+            source = as_source(given)
+            local = stack.enter_context(source.local_path())
+            if source.path is None:
+                names[str(local)] = source.name
+            paths.append(local)
+        try:
+            read = read_inventory(paths, format=request.format, mapping=request.mapping)
+        except Section889Error as exc:
+            raise _renamed_error(exc, names) from None
+    return _renamed(read, names) if names else read
+
+
+def _renamed(read: InventoryRead, names: Mapping[str, str]) -> InventoryRead:
+    """`read` with the temp files' paths replaced by the uploads' names."""
+
+    def name(path: str) -> str:
+        return names.get(path, path)
+
+    def warning(w: InventoryWarning) -> InventoryWarning:
+        return dataclasses.replace(w, path=name(w.path))
+
+    def record(r: DeviceRecord) -> DeviceRecord:
+        return dataclasses.replace(r, source=name(r.source)) if r.source in names else r
+
+    sources = [
+        dataclasses.replace(
+            s,
+            path=name(s.path),
+            records=tuple(map(record, s.records)),
+            warnings=tuple(map(warning, s.warnings)),
         )
-    return source.path
+        for s in read.sources
+    ]
+    return InventoryRead(
+        records=[r for s in sources for r in s.records],
+        warnings=[w for s in sources for w in s.warnings],
+        sources=sources,
+    )
+
+
+def _renamed_error(exc: Section889Error, names: Mapping[str, str]) -> Section889Error:
+    """`exc` with any temp file's path in its message replaced by the upload's name."""
+    text = str(exc)
+    for temp, name in names.items():
+        text = text.replace(temp, name)
+    exc.args = (text,)
+    path = getattr(exc, "path", None)
+    if isinstance(path, str) and path in names:
+        setattr(exc, "path", names[path])  # noqa: B010 (InputError and DataError carry a path)
+    return exc
 
 
 def _bulk_files(request: InventoryScreeningRequest) -> list[BulkFile] | None:
