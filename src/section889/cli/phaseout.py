@@ -50,9 +50,12 @@ def check(
     ] = None,
 ) -> None:
     """Check a phase-out sheet (see CHECK_HELP)."""
+    from section889.reports.phaseout_check import write_plan_problems
     from section889.services.phaseout import check_phaseout
 
-    result = check_phaseout(file, as_of=as_of.date() if as_of else None, laydown=laydown, out=out)
+    result = check_phaseout(file, as_of=as_of.date() if as_of else None, laydown=laydown)
+    if out is not None:
+        write_plan_problems(out, result.problems)
     console = Console(highlight=False)
     for problem in result.problems:
         console.print(str(problem), markup=False, soft_wrap=True)

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from section889.errors import InputError
 from section889.readers.phaseout_sheet import PlanRow, read_phaseout_sheet
-from section889.reports.tables import open_table
+from section889.readers.source import Source, SourceLike, as_source
 
-CHECK_COLUMNS = ("row", "asset_id", "field", "problem")
 REQUIRED = ("replacement", "owner", "target_date")
 
 
@@ -53,28 +52,22 @@ class PlanCheck:
 
 
 def check_phaseout(
-    path: Path,
+    sheet: SourceLike,
     *,
     as_of: dt.date | None = None,
-    laydown: Path | None = None,
-    out: Path | None = None,
+    laydown: SourceLike | None = None,
 ) -> PlanCheck:
-    """Validate every row of the sheet at `path`; with `out`, write the problems (CSV/JSON/XLSX)."""
-    known = _laydown_assets(laydown) if laydown is not None else None
-    sink = open_table(out, CHECK_COLUMNS) if out is not None else None
-    try:
-        result = PlanCheck(path, as_of or dt.date.today())
-        for row in read_phaseout_sheet(path):
-            result.rows += 1
-            result.problems.extend(_row_problems(path, row, result.as_of, known))
-        if sink is not None:
-            for problem in result.problems:
-                sink.write([problem.row, problem.asset_id, problem.field, problem.problem])
-            sink.commit()
-    except BaseException:
-        if sink is not None:
-            sink.discard()
-        raise
+    """Validate every row of the sheet (a file or an upload); `laydown` (an inventory output in
+    JSON) names the assets the rows may refer to. Writing the problems is
+    `reports.phaseout_check.write_plan_problems`."""
+    known = _laydown_assets(as_source(laydown)) if laydown is not None else None
+    source = as_source(sheet)
+    result = PlanCheck(Path(source.name), as_of or dt.date.today())
+    with source.local_path() as local:
+        rows = read_phaseout_sheet(local)
+    for row in rows:
+        result.rows += 1
+        result.problems.extend(_row_problems(result.path, row, result.as_of, known))
     return result
 
 
@@ -107,12 +100,12 @@ def _row_problems(
     return found
 
 
-def _laydown_assets(path: Path) -> set[str]:
+def _laydown_assets(source: Source) -> set[str]:
     """Asset ids of an inventory output in JSON (a list of objects with `asset_id`)."""
+    path = source.name
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
+        with source.open() as handle:
+            data = json.loads(handle.read().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a JSON inventory output ({exc})", path=path) from None
     if not isinstance(data, list) or not all(
