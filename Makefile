@@ -18,6 +18,7 @@ $(UV):
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --quiet --compile-bytecode --python $(PYTHON)
+	$(BIN)/python -m compileall -q src  # our editable source too: PYTHONDONTWRITEBYTECODE machines never cache it
 	@touch $@
 
 install: $(VENV)/.installed
