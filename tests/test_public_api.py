@@ -9,9 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
+
 import section889
+from section889.devices.models import DeviceStatus
 
 ROOT = Path(__file__).parents[1]
+EXAMPLES = ROOT / "examples"
 
 
 def test_all_is_sorted_and_every_name_resolves_with_a_docstring() -> None:
@@ -86,3 +91,27 @@ def test_an_explicit_runtime_is_used_instead_of_the_default(tmp_path: Path) -> N
     result = section889.screen_name("ZTE Corporation", runtime=runtime)
     assert result.status is section889.MatchStatus.COVERED
     assert runtime.built("kb")
+
+
+def test_decide_takes_the_mapping_a_procurement_file_holds() -> None:
+    data = yaml.safe_load((EXAMPLES / "procurement.yaml").read_text(encoding="utf-8"))
+    current = section889.decide(data, as_of=dt.date(2026, 7, 1))
+    assert isinstance(current, section889.Determination)
+    assert current.outcome is section889.Outcome.PROHIBITED
+    assert current.policy["id"] == "current-law" and current.policy["enacted"] is True
+    what_if = section889.decide(
+        data, policy="dod-exemption-proposal-2024", as_of=dt.date(2026, 7, 1)
+    )
+    assert what_if.policy["enacted"] is False and what_if.decision_id != current.decision_id
+    with pytest.raises(section889.InputError, match="items"):
+        section889.decide({**data, "items": "not a list"})
+
+
+def test_screen_inventory_finds_the_covered_switch_and_writes_the_laydown(tmp_path: Path) -> None:
+    out = tmp_path / "laydown.html"
+    summary = section889.screen_inventory(
+        EXAMPLES / "inventory", out=out, as_of=dt.date(2025, 6, 1), inquirer="tester"
+    )
+    hosts = {f.asset.first("hostname"): f.status for f in summary.run.findings}
+    assert hosts["core-sw-01"] is DeviceStatus.COVERED
+    assert out.exists() and (tmp_path / "laydown.inquiry.pdf").exists()

@@ -16,12 +16,15 @@ __version__ = "0.1.0"
 _WHERE = {
     "ConflictError": "section889.errors",
     "DataError": "section889.errors",
+    "Determination": "section889.rules.determination",
     "Evidence": "section889.matching",
     "InputError": "section889.errors",
     "KnowledgeBase": "section889.knowledge",
     "MatchStatus": "section889.matching",
     "NotFoundError": "section889.errors",
+    "Outcome": "section889.rules.determination",
     "PermissionDeniedError": "section889.errors",
+    "Procurement": "section889.rules.inputs",
     "RowError": "section889.errors",
     "RuleError": "section889.errors",
     "Runtime": "section889.services.runtime",
@@ -32,9 +35,11 @@ _WHERE = {
     "Source": "section889.readers.source",
     "TransitionError": "section889.errors",
     "UpdatePackError": "section889.errors",
+    "decide": "section889.facade",
     "default_runtime": "section889.facade",
     "load_directory": "section889.knowledge",
     "reload": "section889.facade",
+    "screen_inventory": "section889.facade",
     "screen_name": "section889.facade",
     "screen_names": "section889.facade",
 }
@@ -43,12 +48,15 @@ _WHERE = {
 __all__ = [
     "ConflictError",
     "DataError",
+    "Determination",
     "Evidence",
     "InputError",
     "KnowledgeBase",
     "MatchStatus",
     "NotFoundError",
+    "Outcome",
     "PermissionDeniedError",
+    "Procurement",
     "RowError",
     "RuleError",
     "Runtime",
@@ -60,9 +68,11 @@ __all__ = [
     "TransitionError",
     "UpdatePackError",
     "__version__",
+    "decide",
     "default_runtime",
     "load_directory",
     "reload",
+    "screen_inventory",
     "screen_name",
     "screen_names",
 ]
@@ -80,10 +90,19 @@ if TYPE_CHECKING:
         TransitionError,
         UpdatePackError,
     )
-    from section889.facade import default_runtime, reload, screen_name, screen_names
+    from section889.facade import (
+        decide,
+        default_runtime,
+        reload,
+        screen_inventory,
+        screen_name,
+        screen_names,
+    )
     from section889.knowledge import KnowledgeBase, load_directory
     from section889.matching import Evidence, MatchStatus, ScreenResult
     from section889.readers.source import Source
+    from section889.rules.determination import Determination, Outcome
+    from section889.rules.inputs import Procurement
     from section889.services.runtime import Runtime, RuntimeHolder
     from section889.settings import Settings
 
