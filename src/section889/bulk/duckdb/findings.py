@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from section889.bulk.cells import elements
 from section889.bulk.duckdb.assets import asset_id_sql
-from section889.bulk.duckdb.session import first, low_memory, through
+from section889.bulk.duckdb.session import first, low_memory, row_joins, through
 from section889.bulk.duckdb.signals import RowEvidence
 from section889.bulk.duckdb.sources import FILE_PATH, mac_text
 from section889.bulk.kernels import ClearKinds, decision_classes, finding_text
@@ -86,7 +86,7 @@ def decide(
         CREATE OR REPLACE TABLE sig_labels AS
         SELECT a.label FROM assets_sig a WHERE a.flag AND {by_signature}"""
     )
-    _signatures(con, identifier, evidence)
+    _signatures(con, identifier, evidence, kinds)
     files = {int(i): (str(p), str(f)) for i, p, f in con.execute("SELECT * FROM files").fetchall()}
     by_bit = {bit: key for key, bit in kinds.bits.items()}
     masks = dict(con.execute("SELECT label, mask FROM kinds").fetchall())
@@ -160,9 +160,14 @@ def decide(
 
 
 def _signatures(
-    con: duckdb.DuckDBPyConnection, identifier: DeviceIdentifier, evidence: RowEvidence
+    con: duckdb.DuckDBPyConnection,
+    identifier: DeviceIdentifier,
+    evidence: RowEvidence,
+    kinds: ClearKinds,
 ) -> None:
-    """`sig(label, rep)`: each record of `sig_labels` with the first record of its signature."""
+    """`sig(label, rep)`: each record of `sig_labels` with the first record of its signature
+    (its answers' classes, `RowEvidence.signature`, and its date and purpose classes); a record
+    with a `MIXED` answer is a signature of its own."""
     day = "coalesce(r.produced, r.acquired)"
     through(
         con,
@@ -171,19 +176,26 @@ def _signatures(
         decision_classes(identifier),
         "decision_class",
     )
-    keys = ", ".join(f"{k} AS s{i}" for i, k in enumerate(evidence.signature))
-    names = ", ".join(f"s{i}" for i in range(len(evidence.signature)))
-    con.execute(
-        f"""CREATE OR REPLACE TABLE sig AS
-        WITH keyed AS (
-            SELECT r.uid AS label, {keys}, c.dclass, c.pclass
-            FROM rows r SEMI JOIN sig_labels s ON s.label = r.uid
-            LEFT JOIN decision_class c
-                   ON c.day IS NOT DISTINCT FROM {day} AND c.purpose IS NOT DISTINCT FROM r.purpose
+    columns, mixed = evidence.signature(kinds.gives)
+    keys = ", ".join(f"{k} AS s{i}" for i, k in enumerate(columns))
+    names = ", ".join(f"s{i}" for i in range(len(columns)))
+    with row_joins(con):
+        con.execute(
+            f"""CREATE OR REPLACE TABLE sig AS
+            WITH keyed AS (
+                SELECT r.uid AS label, {keys}, c.dclass, c.pclass,
+                       CASE WHEN {mixed} THEN r.uid END AS alone
+                FROM (SELECT * FROM rows SEMI JOIN sig_labels s ON s.label = rows.uid) r
+                LEFT JOIN decision_class c
+                       ON c.day IS NOT DISTINCT FROM {day}
+                      AND c.purpose IS NOT DISTINCT FROM r.purpose
+                {evidence.joins}
+            )
+            SELECT label,
+                   min(label) OVER (PARTITION BY {names}, dclass, pclass, alone) AS rep
+            FROM keyed;
+            DROP TABLE decision_class"""
         )
-        SELECT label, min(label) OVER (PARTITION BY {names}, dclass, pclass) AS rep FROM keyed;
-        DROP TABLE decision_class"""
-    )
 
 
 Result = tuple[tuple[object, ...], Finding | None]
