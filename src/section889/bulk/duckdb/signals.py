@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import combinations
 
 import duckdb
 
@@ -129,32 +128,23 @@ class RowEvidence:
         ]
         return "(" + (" OR ".join(terms) or "false") + ")"
 
-    def signature(self, gives: dict[str, set[str]]) -> tuple[list[str], str]:
-        """SQL over `rows r` and the joins: the columns a single record's evidence class follows
-        from, and whether the record has a `MIXED` answer (it has no such class).
+    def signature(self) -> tuple[list[str], list[str], str]:
+        """SQL over `rows r` and the joins: each counted signal's answer class and the value its
+        evidence names (`ClearKinds.answer_class`), and whether the row has a `MIXED` answer.
 
-        Each counted signal's answer class, and, for two signals whose evidence may share a
-        signal (`gives`, from `ClearKinds`), how their values compare: a finding orders its
+        A record's evidence, as far as its finding goes, follows from its classes and from how
+        the values of signals whose evidence may share a signal compare: a finding orders its
         pieces by confidence, signal and value (`devices.finding.decide_finding`)."""
-        parts = self._parts()
         classes, values = [], []
-        for job, on in parts:
+        for job, on in self._parts():
             cls, val = f"{job.alias}.cls", f"{job.alias}.val"
             if job.by_block:
-                val = (
-                    f"CASE WHEN {val} = '{MAC_MARK}' THEN {mac_text('r.mac_digits')} ELSE {val} END"
-                )
+                mac = mac_text("r.mac_digits")
+                val = f"CASE WHEN {val} = '{MAC_MARK}' THEN {mac} ELSE {val} END"
             classes.append(cls if on is None else f"CASE WHEN {on} THEN {cls} END")
             values.append(val if on is None else f"CASE WHEN {on} THEN {val} END")
-        order = []
-        for a, b in combinations(range(len(parts)), 2):
-            if gives.get(parts[a][0].spec.name, set()) & gives.get(parts[b][0].spec.name, set()):
-                x, y = values[a], values[b]
-                order.append(
-                    f"CASE WHEN {x} < {y} THEN 1 WHEN {x} > {y} THEN 2 WHEN {x} = {y} THEN 3 END"
-                )
         mixed = " OR ".join(f"coalesce({c} = {MIXED}, false)" for c in classes) or "false"
-        return [*classes, *order], f"({mixed})"
+        return classes, values, f"({mixed})"
 
     @property
     def mask(self) -> str:
