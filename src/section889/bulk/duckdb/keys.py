@@ -104,7 +104,7 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: Workers = SERIAL) ->
     makers = _distinct(con, "manufacturer")
     load(con, "key_maker", {"manufacturer": list(makers), "word": [maker_word(m) for m in makers]})
     no_site = _scope("")
-    cls = _IPV4_CLASS.format("r.ip")
+    cls = _IPV4_CLASS.format("ip")
     with insertion_order(con):  # in uid order: a part's uid range reads only its row groups
         con.execute(
             f"""CREATE OR REPLACE TABLE row_keys AS
@@ -118,15 +118,15 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: Workers = SERIAL) ->
         FROM (
             SELECT r.uid,
                    CASE WHEN r.ip IS NULL THEN NULL
-                        WHEN ({cls}) IS NOT NULL THEN
-                             CASE WHEN ({cls}) IN (SELECT cls FROM key_ip_class) THEN r.ip END
+                        WHEN r.ip_class IS NOT NULL THEN
+                             CASE WHEN r.ip_class IN (SELECT cls FROM key_ip_class) THEN r.ip END
                         ELSE i.addr END AS addr,
                    coalesce(s.scope, '{no_site}') AS scope,
                    CASE WHEN left(r.mac_digits, 2) IN (SELECT octet FROM key_octet)
                         THEN 'mac:' || {mac_text("r.mac_digits")} END AS kmac,
                    CASE WHEN {plain} THEN r.serial ELSE ks.part END AS sval,
                    coalesce(m.word, '') AS word
-            FROM rows r
+            FROM (SELECT *, {cls} AS ip_class FROM rows) r  -- the class once per row
             LEFT JOIN key_ip i ON i.ip = r.ip
             LEFT JOIN key_site s ON s.site = r.site
             LEFT JOIN key_serial ks ON ks.serial = r.serial
