@@ -10,8 +10,9 @@ Phases (seconds of each in `BulkSummary.seconds`):
    value of each signal (Python work beside DuckDB's);
 4. signals — the rows of merged assets are joined to their evidence (`merged_rows`,
    `merged_assets`), and every asset gets its flag and clear-evidence mask (`assets_sig`);
-5. decide — `findings.decide`: the core decides flagged assets one by one, and one
-   representative asset per kind of clear evidence;
+5. decide — `findings.decide`: the core decides one representative flagged asset per
+   signature (`signature.py`), the other flagged assets one by one, and one representative
+   asset per kind of clear evidence;
 6. write — `write.write_assets`: the per-asset CSV in parts, in the input order of each asset's
    first record, into a temp file beside `out` (committed by the caller with the side files);
    and the clear assets counted per site and category.
