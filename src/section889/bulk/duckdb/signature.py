@@ -57,9 +57,9 @@ def signatures(
     classes, values, mixed = evidence.signature()
     jobs = len(classes)
     gives = [kinds.gives.get(job.spec.name, set()) for job in evidence.jobs]
-    cells = ", ".join(
-        [f"{c} AS c{i}" for i, c in enumerate(classes)]
-        + [f"{v} AS w{i}" for i, v in enumerate(values)]
+    cells = "".join(
+        [f"{c} AS c{i}, " for i, c in enumerate(classes)]
+        + [f"{v} AS w{i}, " for i, v in enumerate(values)]
     )
     with row_joins(con):
         con.execute(
@@ -70,7 +70,7 @@ def signatures(
                 SELECT label FROM sig_labels WHERE NOT single
             ) s USING (label);
             CREATE OR REPLACE TABLE sig_rows AS
-            SELECT r.uid, r.label, {cells}, ({mixed} OR {evidence.echo}) AS alone,
+            SELECT r.uid, r.label, {cells}({mixed} OR {evidence.echo}) AS alone,
                    r.produced, r.acquired, r.purpose
             FROM (SELECT rows.*, t.label FROM rows JOIN sig_targets t USING (uid)) r
             {evidence.joins};
@@ -91,14 +91,15 @@ def signatures(
         decision_classes(identifier),
         "decision_class",
     )
-    one = [f"r.c{i}" for i in range(jobs)] + _orders([("r", i) for i in range(jobs)], gives)
+    one = [f"r.c{i}, " for i in range(jobs)]
+    one += [f"{o}, " for o in _orders([("r", i) for i in range(jobs)], gives)]
     slots = [(_X, i) for i in range(jobs)] + [(_Y, i) for i in range(jobs)]
-    two = [f"{s}.c{i}" for s, i in slots] + _orders(slots, gives)
+    two = [f"{s}.c{i}, " for s, i in slots] + [f"{o}, " for o in _orders(slots, gives)]
     purpose = "c{0}.purpose IS NOT DISTINCT FROM {0}.purpose AND c{0}.day IS NULL"
     con.execute(
         f"""CREATE OR REPLACE TABLE sig AS
         SELECT r.label, min(r.label) OVER (
-            PARTITION BY {", ".join(one)}, c.dclass, c.pclass,
+            PARTITION BY {"".join(one)}c.dclass, c.pclass,
                          CASE WHEN r.alone THEN r.label END
         ) AS rep
         FROM sig_rows r LEFT JOIN decision_class c
@@ -107,7 +108,7 @@ def signatures(
         WHERE r.uid = r.label AND r.label NOT IN (SELECT label FROM sig_pairs)
         UNION ALL
         SELECT p.label, min(p.label) OVER (
-            PARTITION BY {", ".join(two)}, d.dclass, (cx.pclass OR cy.pclass),
+            PARTITION BY {"".join(two)}d.dclass, (cx.pclass OR cy.pclass),
                          CASE WHEN x.alone OR y.alone THEN p.label END
         ) AS rep
         FROM sig_pairs p JOIN sig_rows x ON x.uid = p.xu JOIN sig_rows y ON y.uid = p.yu
