@@ -75,8 +75,9 @@ class BulkSummary:
     decided_in_python: int = 0
     """Assets decided one by one by `DeviceIdentifier.identify`."""
     decided_by_signature: int = 0
-    """Records that took the finding of a record with the same signals, date class and purpose
-    class (`bulk/duckdb/findings.py`)."""
+    """Assets (single records and two-record assets) that took the finding of an asset with the
+    same signature: answer classes and order, date class and purpose class
+    (`bulk/duckdb/signature.py`)."""
     clear_kinds: int = 0
     """Representative assets decided for the clear shortcut."""
     rounds: int = 0

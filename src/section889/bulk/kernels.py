@@ -27,6 +27,7 @@ from section889.devices.explain import evidence_text
 from section889.devices.finding import is_security_purpose
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.models import DeviceEvidence, DeviceStatus, Finding, Signal
+from section889.devices.patterns import PatternBook
 
 Kernel = Callable[[pa.RecordBatch], pa.RecordBatch]
 
@@ -37,20 +38,60 @@ RECORD_MARK = "\x1f"
 EVIDENCE_JOIN = "; "
 MAX_BITS = 62
 """Kinds of clear evidence a mask can tell apart; a value with a later kind is decided one by one."""
+MIXED = -1
+"""The answer class of a value whose evidence (notes aside) holds more than one value."""
+
+_Class = tuple[tuple[str, str | None, str | None, str, str, str], ...]
 
 
 @dataclass
 class ClearKinds:
-    """Bits for the kinds of clear evidence met so far: (signal, confidence, source) → bit.
+    """Bits for the kinds of clear evidence met so far: (signal, confidence, source) → bit; and
+    the answer classes met so far (`answer_class`), with the signals each job's evidence gave.
 
     One per run, shared by the signal kernels of that run (they run one after another).
     """
 
     bits: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    classes: dict[_Class, int] = field(default_factory=dict)
+    gives: dict[str, set[str]] = field(default_factory=dict)
+    """Job (signal spec name) → the signals of the evidence (notes aside) its values gave."""
 
     def bit(self, evidence: DeviceEvidence) -> int:
         key = (evidence.signal.value, evidence.confidence, evidence.source)
         return self.bits.setdefault(key, len(self.bits))
+
+    def answer_class(
+        self, job: str, found: list[DeviceEvidence], book: PatternBook
+    ) -> tuple[int | None, str | None]:
+        """The class of one value's evidence and the value its evidence names (None, None: no
+        evidence but notes; `MIXED`, None: pieces naming different values).
+
+        All a single record's finding takes from a signal's evidence, besides the order of
+        pieces from different signals (which follows their values), is its pieces' signal,
+        entity, party, status, confidence and the pattern rule of their source (`book`), in
+        order: values of one class give the same status, entity, category and confidence
+        (`devices.finding.decide_finding`).
+        """
+        plain = [e for e in found if e.signal is not Signal.NOTE]
+        if not plain:
+            return None, None
+        self.gives.setdefault(job, set()).update(e.signal.value for e in plain)
+        values = {e.value for e in plain}
+        if len(values) > 1:
+            return MIXED, None
+        key = tuple(
+            (e.signal.value, e.entity_id, e.party_id, e.status.value, _rule(book, e.source),
+             e.confidence)
+            for e in plain
+        )  # fmt: skip
+        return self.classes.setdefault(key, len(self.classes)), values.pop()
+
+
+def _rule(book: PatternBook, source: str) -> str:
+    """The pattern rule a source names ('' for none): all a finding takes from a source."""
+    rule = book.by_reference(source)
+    return "" if rule is None else rule.reference
 
 
 def needs_core(evidence: DeviceEvidence) -> bool:
@@ -89,8 +130,9 @@ def signal_answers(
     identifier: DeviceIdentifier, job: SignalJob, as_of: dt.date, kinds: ClearKinds
 ) -> Kernel:
     """Columns `job.key` in; adds `flag` (some evidence the core must weigh), `mask` (the kinds of
-    clear evidence, `kinds`), `text` (the evidence as written, with `MAC_MARK`/`RECORD_MARK`) and
-    `notes_only` (nothing but notes)."""
+    clear evidence, `kinds`), `text` (the evidence as written, with `MAC_MARK`/`RECORD_MARK`),
+    `notes_only` (nothing but notes), and `cls`/`val`: the answer class and the value its
+    evidence names (`ClearKinds.answer_class`; a MAC's is `MAC_MARK`)."""
     spec = job.spec
 
     def ask(values: tuple[str, ...]) -> list[DeviceEvidence]:
@@ -106,6 +148,8 @@ def signal_answers(
     def kernel(batch: pa.RecordBatch) -> pa.RecordBatch:
         keys = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
         flags, masks, texts, notes = [], [], [], []
+        classes: list[int | None] = []
+        values: list[str | None] = []
         for row in zip(*keys, strict=True):
             found = ask(tuple(v or "" for v in row))
             mask, flag = 0, any(needs_core(e) for e in found)
@@ -115,6 +159,9 @@ def signal_answers(
                     flag = flag or bit >= MAX_BITS
                     mask |= 1 << min(bit, MAX_BITS)
             mac = representative_mac(row[0]) if job.by_block else None
+            cls, val = kinds.answer_class(spec.name, found, identifier.patterns)
+            classes.append(cls)
+            values.append(MAC_MARK if mac is not None and val == mac else val)
             flags.append(flag)
             masks.append(mask)
             texts.append(_text(found, mac) or None)
@@ -124,6 +171,8 @@ def signal_answers(
             "mask": pa.array(masks, pa.int64()),
             "text": pa.array(texts, pa.string()),
             "notes_only": pa.array(notes, pa.bool_()),
+            "cls": pa.array(classes, pa.int64()),
+            "val": pa.array(values, pa.string()),
         }
         return _with(batch, answers)
 

@@ -46,19 +46,22 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
     """
     # A key is numbered by its kind and its smallest row: a row has at most one key of each
     # kind, so no two keys of one kind share their smallest row.
-    shared = " UNION ALL ".join(
-        f"SELECT {c} AS k, min(uid) AS first, min(uid) * {len(_KEY_COLUMNS)} + {i} AS kid "
-        f"FROM row_keys WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1"
+    # Each kind's shared keys, and the (row, key) pairs, are computed once (MATERIALIZED): a
+    # CTE named twice would otherwise be computed for each use.
+    shared = ", ".join(
+        f"s{i} AS MATERIALIZED (SELECT {c} AS k, min(uid) AS first, "
+        f"min(uid) * {len(_KEY_COLUMNS)} + {i} AS kid "
+        f"FROM row_keys WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1)"
         for i, c in enumerate(_KEY_COLUMNS)
     )
     pairs = " UNION ALL ".join(
-        f"SELECT r.uid, s.kid, s.first FROM row_keys r JOIN shared s ON s.k = r.{c}"
-        for c in _KEY_COLUMNS
+        f"SELECT r.uid, s.kid, s.first FROM row_keys r JOIN s{i} s ON s.k = r.{c}"
+        for i, c in enumerate(_KEY_COLUMNS)
     )
     con.execute(
         f"""CREATE OR REPLACE TABLE edges AS
-        WITH shared AS ({shared}),
-        pairs AS ({pairs})
+        WITH {shared},
+        pairs AS MATERIALIZED ({pairs})
         SELECT p.uid, p.kid, l.label
         FROM pairs p JOIN (SELECT uid, min(first) AS label FROM pairs GROUP BY uid) l USING (uid)"""
     )

@@ -4,13 +4,14 @@ representative of each kind of asset whose finding follows from its kind.
 - An asset without evidence the core must weigh is clear, and its category and confidence follow
   from which kinds of clear evidence it has (its mask): the core decides one representative per
   mask and SQL fills in the rest (`clear_kind`).
-- A single record's finding follows from its signals' values, the class of its equipment date
-  (`DeviceIdentifier.date_class`) and whether its purpose is a security one; its evidence text is
-  its signals' answers joined. So the core decides one representative record per such signature,
-  and the others take its status, entity, category and confidence (`sig`).
-- Every other asset — merged assets that need the core, records whose evidence may hold a piece
-  twice, and every asset that is not clear when the findings themselves are wanted — is rebuilt as
-  `DeviceRecord`s and decided by `DeviceIdentifier.identify` itself.
+- A single record's or a two-record asset's finding follows from its signature: its answers'
+  classes and order, the class of its equipment date and whether a purpose is a security one
+  (`signature.py`); its evidence text is its signals' answers joined. So the core decides one
+  representative per signature, and the others take its status, entity, category and
+  confidence (`sig`).
+- Every other asset — larger merged assets that need the core, and every asset that is not
+  clear when the findings themselves are wanted — is rebuilt as `DeviceRecord`s and decided by
+  `DeviceIdentifier.identify` itself.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ import pyarrow as pa
 
 from section889.bulk.cells import elements
 from section889.bulk.duckdb.assets import asset_id_sql
-from section889.bulk.duckdb.session import first, low_memory, through
+from section889.bulk.duckdb.session import first, low_memory
 from section889.bulk.duckdb.signals import RowEvidence
+from section889.bulk.duckdb.signature import signatures
 from section889.bulk.duckdb.sources import FILE_PATH, mac_text
-from section889.bulk.kernels import ClearKinds, decision_classes, finding_text
+from section889.bulk.kernels import ClearKinds, finding_text
 from section889.bulk.plan import DATE_FIELDS, ROW_FIELDS, TUPLE_FIELDS
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.models import Asset, DeviceRecord, DeviceStatus, Finding
@@ -79,14 +81,15 @@ def decide(
     `merged_assets(label, kmin, …)` and `row_keys`. With `keep_findings`, every asset that is not
     clear is decided one by one and its finding kept.
     """
-    by_signature = "false" if keep_findings else "a.single AND NOT a.echo"
+    by_signature = "false" if keep_findings else "(a.single AND NOT a.echo) OR m.n = 2"
     con.execute(
         f"""CREATE OR REPLACE TABLE kinds AS
         SELECT mask, min(label) AS label FROM assets_sig WHERE NOT flag GROUP BY mask;
         CREATE OR REPLACE TABLE sig_labels AS
-        SELECT a.label FROM assets_sig a WHERE a.flag AND {by_signature}"""
+        SELECT a.label, a.single FROM assets_sig a LEFT JOIN merged_assets m USING (label)
+        WHERE a.flag AND ({by_signature})"""
     )
-    _signatures(con, identifier, evidence)
+    signatures(con, identifier, evidence, kinds)
     files = {int(i): (str(p), str(f)) for i, p, f in con.execute("SELECT * FROM files").fetchall()}
     by_bit = {bit: key for key, bit in kinds.bits.items()}
     masks = dict(con.execute("SELECT label, mask FROM kinds").fetchall())
@@ -106,9 +109,10 @@ def decide(
         [[c[0] for c in clear], [c[1] for c in clear], [c[2] for c in clear]],
     )
     con.execute(
-        f"""CREATE OR REPLACE TABLE pending AS
+        """CREATE OR REPLACE TABLE pending AS
         SELECT a.label FROM assets_sig a LEFT JOIN clear_kind k USING (mask)
-        WHERE (a.flag AND NOT ({by_signature})) OR (NOT a.flag AND k.mask IS NULL)
+        WHERE (a.flag AND a.label NOT IN (SELECT label FROM sig_labels))
+           OR (NOT a.flag AND k.mask IS NULL)
         UNION SELECT DISTINCT rep FROM sig"""
     )
     found = first(con, "SELECT count(*) FROM pending")
@@ -156,33 +160,6 @@ def decide(
         not_clear,
         int(decided[0]) if decided else 0,
         int(shared[0]) if shared else 0,
-    )
-
-
-def _signatures(
-    con: duckdb.DuckDBPyConnection, identifier: DeviceIdentifier, evidence: RowEvidence
-) -> None:
-    """`sig(label, rep)`: each record of `sig_labels` with the first record of its signature."""
-    day = "coalesce(r.produced, r.acquired)"
-    through(
-        con,
-        f"""SELECT DISTINCT {day} AS day, r.purpose FROM rows r
-        SEMI JOIN sig_labels s ON s.label = r.uid""",
-        decision_classes(identifier),
-        "decision_class",
-    )
-    keys = ", ".join(f"{k} AS s{i}" for i, k in enumerate(evidence.signature))
-    names = ", ".join(f"s{i}" for i in range(len(evidence.signature)))
-    con.execute(
-        f"""CREATE OR REPLACE TABLE sig AS
-        WITH keyed AS (
-            SELECT r.uid AS label, {keys}, c.dclass, c.pclass
-            FROM rows r SEMI JOIN sig_labels s ON s.label = r.uid
-            LEFT JOIN decision_class c
-                   ON c.day IS NOT DISTINCT FROM {day} AND c.purpose IS NOT DISTINCT FROM r.purpose
-        )
-        SELECT label, min(label) OVER (PARTITION BY {names}, dclass, pclass) AS rep FROM keyed;
-        DROP TABLE decision_class"""
     )
 
 

@@ -15,12 +15,21 @@ import duckdb
 from section889.bulk.duckdb.session import insertion_order, load, through
 from section889.bulk.duckdb.sources import mac_text
 from section889.bulk.kernels import key_part
+from section889.devices import merge
 from section889.devices.merge import ip_key, mac_key, maker_word, serial_value
 from section889.devices.models import DeviceRecord
 from section889.workers import SERIAL, Workers
 
 FILE_MARK = "\x1e"
 """Stands for the row's file path inside a key (`ip::<file>:<address>`); replaced in SQL."""
+_PLAIN_FROM = max(merge._MIN_SERIAL, *(len(s) + 1 for s in merge._NOT_SERIALS))
+PLAIN_SERIAL = (
+    "(regexp_full_match({0}, '[0-9A-Z]{{" + str(_PLAIN_FROM) + ",}}') "
+    "AND ltrim({0}, left({0}, 1)) <> '')"
+)
+"""SQL: a serial number `serial_value` keeps as it is: upper-case letters and digits only (no
+noise to drop), longer than any placeholder, and not one character repeated. Every other distinct
+serial is asked of `serial_value`."""
 _PROBE_IP = "192.0.2.1"
 _PROBE_SITE = "s"
 
@@ -84,9 +93,10 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: Workers = SERIAL) ->
     ips = _ip_classes(con)
     sites = _distinct(con, "site")
     load(con, "key_site", {"site": list(sites), "scope": [_scope(s) for s in sites]})
+    plain = PLAIN_SERIAL.format("r.serial")
     serials = through(
         con,
-        "SELECT DISTINCT serial FROM rows WHERE serial IS NOT NULL",
+        f"SELECT DISTINCT serial FROM rows r WHERE serial IS NOT NULL AND NOT {plain}",
         key_part(serial_value),
         "key_serial",
         workers,
@@ -94,7 +104,7 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: Workers = SERIAL) ->
     makers = _distinct(con, "manufacturer")
     load(con, "key_maker", {"manufacturer": list(makers), "word": [maker_word(m) for m in makers]})
     no_site = _scope("")
-    cls = _IPV4_CLASS.format("r.ip")
+    cls = _IPV4_CLASS.format("ip")
     with insertion_order(con):  # in uid order: a part's uid range reads only its row groups
         con.execute(
             f"""CREATE OR REPLACE TABLE row_keys AS
@@ -108,14 +118,15 @@ def build_row_keys(con: duckdb.DuckDBPyConnection, workers: Workers = SERIAL) ->
         FROM (
             SELECT r.uid,
                    CASE WHEN r.ip IS NULL THEN NULL
-                        WHEN ({cls}) IS NOT NULL THEN
-                             CASE WHEN ({cls}) IN (SELECT cls FROM key_ip_class) THEN r.ip END
+                        WHEN r.ip_class IS NOT NULL THEN
+                             CASE WHEN r.ip_class IN (SELECT cls FROM key_ip_class) THEN r.ip END
                         ELSE i.addr END AS addr,
                    coalesce(s.scope, '{no_site}') AS scope,
                    CASE WHEN left(r.mac_digits, 2) IN (SELECT octet FROM key_octet)
                         THEN 'mac:' || {mac_text("r.mac_digits")} END AS kmac,
-                   ks.part AS sval, coalesce(m.word, '') AS word
-            FROM rows r
+                   CASE WHEN {plain} THEN r.serial ELSE ks.part END AS sval,
+                   coalesce(m.word, '') AS word
+            FROM (SELECT *, {cls} AS ip_class FROM rows) r  -- the class once per row
             LEFT JOIN key_ip i ON i.ip = r.ip
             LEFT JOIN key_site s ON s.site = r.site
             LEFT JOIN key_serial ks ON ks.serial = r.serial

@@ -10,8 +10,9 @@ Phases (seconds of each in `BulkSummary.seconds`):
    value of each signal (Python work beside DuckDB's);
 4. signals — the rows of merged assets are joined to their evidence (`merged_rows`,
    `merged_assets`), and every asset gets its flag and clear-evidence mask (`assets_sig`);
-5. decide — `findings.decide`: the core decides flagged assets one by one, and one
-   representative asset per kind of clear evidence;
+5. decide — `findings.decide`: the core decides one representative flagged asset per
+   signature (`signature.py`), the other flagged assets one by one, and one representative
+   asset per kind of clear evidence;
 6. write — `write.write_assets`: the per-asset CSV in parts, in the input order of each asset's
    first record, into a temp file beside `out` (committed by the caller with the side files);
    and the clear assets counted per site and category.
@@ -30,7 +31,13 @@ import duckdb
 from section889.bulk.duckdb.assets import SMALLEST_KEY, label_assets
 from section889.bulk.duckdb.findings import decide
 from section889.bulk.duckdb.keys import build_row_keys
-from section889.bulk.duckdb.session import IN_MEMORY_BELOW, first, row_joins, session
+from section889.bulk.duckdb.session import (
+    IN_MEMORY_BELOW,
+    first,
+    insertion_order,
+    row_joins,
+    session,
+)
 from section889.bulk.duckdb.signals import RowEvidence, gather
 from section889.bulk.duckdb.sources import FILE_PATH, mac_text, read_files
 from section889.bulk.duckdb.write import clear_tally, write_assets
@@ -143,7 +150,8 @@ def screen_inventory_bulk(
 
 
 def _asset_evidence(con: duckdb.DuckDBPyConnection, evidence: RowEvidence) -> None:
-    """`merged_rows`: each row of a merged asset with its shown fields and evidence text;
+    """`merged_rows`: each row of a merged asset with its shown fields and evidence text, in
+    label order;
     `merged_assets`: each merged asset's flag, mask, rows, last row and smallest key;
     `assets_sig(label, flag, mask, echo, single)`: every asset's flag and clear-evidence mask,
     whether it may hold a piece of evidence twice, and whether it has one record."""
@@ -151,7 +159,8 @@ def _asset_evidence(con: duckdb.DuckDBPyConnection, evidence: RowEvidence) -> No
         f"r.{c}" if c != "mac" else f"{mac_text('r.mac_digits')} AS mac" for c in SHOWN
     )
     path = f"{FILE_PATH}(r.uid)"
-    with row_joins(con):
+    # In label order: each part of the output reads only its labels' rows (`write._part_sql`).
+    with row_joins(con), insertion_order(con):
         con.execute(
             f"""CREATE OR REPLACE TABLE merged_rows AS
             SELECT mk.label, r.uid, mk.kmin, {shown}, {evidence.flag} AS flag,
@@ -160,7 +169,8 @@ def _asset_evidence(con: duckdb.DuckDBPyConnection, evidence: RowEvidence) -> No
                 SELECT k.uid, m.label, {SMALLEST_KEY} AS kmin
                 FROM row_keys k JOIN merged m USING (uid)
             ) mk USING (uid)
-            {evidence.joins}"""
+            {evidence.joins}
+            ORDER BY mk.label, r.uid"""
         )
         con.execute(
             """CREATE OR REPLACE TABLE merged_assets AS

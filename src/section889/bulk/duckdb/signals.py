@@ -23,6 +23,7 @@ from section889.bulk.duckdb.sources import mac_text
 from section889.bulk.kernels import (
     EVIDENCE_JOIN,
     MAC_MARK,
+    MIXED,
     RECORD_MARK,
     ClearKinds,
     signal_answers,
@@ -127,12 +128,23 @@ class RowEvidence:
         ]
         return "(" + (" OR ".join(terms) or "false") + ")"
 
-    @property
-    def signature(self) -> list[str]:
-        """SQL over `rows r`: the columns a single record's evidence follows from (each
-        signal's key, and whether a part number repeats the model)."""
-        keys = [k for job in self.jobs for k in _key_sql(job, "r.")]
-        return [*keys, "(r.part_number IS DISTINCT FROM r.model)"]
+    def signature(self) -> tuple[list[str], list[str], str]:
+        """SQL over `rows r` and the joins: each counted signal's answer class and the value its
+        evidence names (`ClearKinds.answer_class`), and whether the row has a `MIXED` answer.
+
+        A record's evidence, as far as its finding goes, follows from its classes and from how
+        the values of signals whose evidence may share a signal compare: a finding orders its
+        pieces by confidence, signal and value (`devices.finding.decide_finding`)."""
+        classes, values = [], []
+        for job, on in self._parts():
+            cls, val = f"{job.alias}.cls", f"{job.alias}.val"
+            if job.by_block:
+                mac = mac_text("r.mac_digits")
+                val = f"CASE WHEN {val} = '{MAC_MARK}' THEN {mac} ELSE {val} END"
+            classes.append(cls if on is None else f"CASE WHEN {on} THEN {cls} END")
+            values.append(val if on is None else f"CASE WHEN {on} THEN {val} END")
+        mixed = " OR ".join(f"coalesce({c} = {MIXED}, false)" for c in classes) or "false"
+        return classes, values, f"({mixed})"
 
     @property
     def mask(self) -> str:

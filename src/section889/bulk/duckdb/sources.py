@@ -43,8 +43,11 @@ ODD = (
 )
 """RE2: what `cell_text` would change beyond trimming spaces (control characters, Unicode spaces,
 runs of spaces)."""
-_HEX2 = "[0-9A-F][0-9A-F]"
-_MAC_SHAPES = (":".join([_HEX2] * 6), "-".join([_HEX2] * 6), ".".join([_HEX2 * 2] * 3), _HEX2 * 6)
+_HEX2 = "[0-9A-Fa-f]{2}"
+MAC_SHAPES = "|".join(
+    (":".join([_HEX2] * 6), "-".join([_HEX2] * 6), r"\.".join([_HEX2 * 2] * 3), _HEX2 * 6)
+)
+"""RE2: the MAC spellings SQL rewrites as 12 hex digits (either case)."""
 _PLACEHOLDERS = ("000000000000", "FFFFFFFFFFFF")
 _OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 IPV4 = _OCTET + r"(\." + _OCTET + "){3}"
@@ -205,20 +208,30 @@ def _load_table(
         f"escape = '\"', columns = {{{spec}}}, null_padding = true, auto_detect = false, "
         "encoding = 'utf-8')"
     )
-    cell = {f: _first_filled([j, *fallbacks.get(f, ())]) for f, j in columns.items()}
-    odd = (
-        f"regexp_matches(concat_ws('|', {', '.join(cell.values())}), '{ODD}')" if cell else "false"
-    )
+    # Each cell is read, trimmed and (a MAC) upper-cased once, in the inner projections: an
+    # expression repeated inside CASE branches would be computed once per use.
+    cells = [(f, _first_filled([j, *fallbacks.get(f, ())])) for f, j in columns.items()]
+    raw = [f"{c} AS r{i}" for i, (_, c) in enumerate(cells)]
+    names = [f"r{i}" for i in range(len(cells))]
+    odd = f"regexp_matches(concat_ws('|', {', '.join(names)}), '{ODD}')" if cells else "false"
+    inner = [
+        *names,
+        f"{odd} AS odd",
+        *(f"nullif(trim(r{i}), '') AS t{i}" for i in range(len(cells))),
+    ]
+    middle = ["*"]
     parts = []
-    for field_name, c in cell.items():
-        trimmed = f"nullif(trim({c}), '')"
+    for i, (field_name, _) in enumerate(cells):
+        c, trimmed = f"r{i}", f"t{i}"
         if field_name == "mac":
-            shapes = " OR ".join(f"upper({trimmed}) GLOB {quote(s)}" for s in _MAC_SHAPES)
-            digits = f"replace(replace(replace(upper({trimmed}), ':', ''), '-', ''), '.', '')"
+            middle.append(
+                f"replace(replace(replace(upper({trimmed}), ':', ''), '-', ''), '.', '') AS d{i}"
+            )
             kept = ", ".join(quote(p) for p in _PLACEHOLDERS)
             parts.append(
                 f"CASE WHEN {c} IS NULL THEN NULL "
-                f"WHEN NOT odd AND ({shapes}) AND {digits} NOT IN ({kept}) THEN {digits} "
+                f"WHEN NOT odd AND regexp_full_match({trimmed}, '{MAC_SHAPES}') "
+                f"AND d{i} NOT IN ({kept}) THEN d{i} "
                 f"ELSE '{MARK}' || {c} END AS mac_digits"
             )
         elif field_name == "ip":
@@ -230,12 +243,13 @@ def _load_table(
         else:
             parts.append(f"CASE WHEN odd THEN '{MARK}' || {c} ELSE {trimmed} END AS {field_name}")
     selected = ", ".join(parts) or "NULL::VARCHAR AS nothing"
+    source = (
+        f"(SELECT {', '.join(middle)} FROM (SELECT {', '.join(inner)} FROM "
+        f"(SELECT {', '.join(raw) or '1 AS r'} FROM {scan})))"
+    )
     try:
         with insertion_order(con):
-            con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT {selected} "
-                f"FROM (SELECT *, {odd} AS odd FROM {scan})"
-            )
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {selected} FROM {source}")
     except duckdb.Error as exc:
         reason = str(exc).strip().splitlines()[0]
         raise BulkInputError(

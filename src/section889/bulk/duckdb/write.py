@@ -48,34 +48,33 @@ def _safe(expression: str) -> str:
     )
 
 
-def merged_output(con: duckdb.DuckDBPyConnection) -> None:
-    """`merged_out`: each merged asset's id, shown fields, mask and evidence text, in label order
-    (so that each part reads only its range). Most merged assets have two rows: their first
-    shown values and text come from the label row (x) and the last row (y); assets of more rows
-    are aggregated in `b`."""
+def _merged_sql(lo: int, hi: int) -> str:
+    """SQL: the merged assets whose label is in the uid range, with their id, shown fields, mask
+    and evidence text. Most merged assets have two rows: their first shown values and text come
+    from the label row (x) and the last row (y); assets of more rows are aggregated in `b`. The
+    rows are read from `merged_rows` (in label order, so only the range's row groups)."""
+    within = f"BETWEEN {lo} AND {hi}"
+    rows = f"(SELECT * FROM merged_rows WHERE label {within})"
     firsts = ", ".join(f"arg_min({c}, uid) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in SHOWN)
     merged_shown = ", ".join(
         f"CASE WHEN g.n = 2 THEN coalesce(g.x_{c}, y.{c}) ELSE b.{c} END AS {c}" for c in SHOWN
     )
     x_shown = ", ".join(f"x.{c} AS x_{c}" for c in SHOWN)
-    con.execute(
-        f"""CREATE OR REPLACE TABLE merged_out AS
-        WITH b AS (
-            SELECT label, {firsts}, string_agg(text, '{EVIDENCE_JOIN}' ORDER BY uid) AS text
-            FROM merged_rows WHERE label IN (SELECT label FROM merged_assets WHERE n > 2)
-            GROUP BY label
-        )
-        SELECT g.label, {asset_id_sql("g.kmin", "''", "''")} AS asset_id, {merged_shown},
+    return f"""SELECT g.label, {asset_id_sql("g.kmin", "''", "''")} AS asset_id, {merged_shown},
                g.mask,
                CASE WHEN g.n = 2 THEN nullif(concat_ws('{EVIDENCE_JOIN}', g.t1, y.text), '')
                     ELSE b.text END AS text
-        FROM merged_rows y JOIN (
+        FROM {rows} y JOIN (
             SELECT m.*, {x_shown}, x.text AS t1
-            FROM merged_rows x JOIN merged_assets m ON x.uid = m.label
+            FROM {rows} x JOIN (SELECT * FROM merged_assets WHERE label {within}) m
+                 ON x.uid = m.label
         ) g ON y.uid = g.last
-        LEFT JOIN b ON b.label = g.label
-        ORDER BY g.label"""
-    )
+        LEFT JOIN (
+            SELECT label, {firsts}, string_agg(text, '{EVIDENCE_JOIN}' ORDER BY uid) AS text
+            FROM {rows} r
+            WHERE label IN (SELECT label FROM merged_assets WHERE n > 2 AND label {within})
+            GROUP BY label
+        ) b ON b.label = g.label"""
 
 
 def _part_sql(evidence: RowEvidence, lo: int, hi: int) -> str:
@@ -95,7 +94,7 @@ def _part_sql(evidence: RowEvidence, lo: int, hi: int) -> str:
             {singles}
             UNION ALL
             SELECT label, asset_id, {", ".join(SHOWN)}, mask, text
-            FROM merged_out WHERE label {within}
+            FROM ({_merged_sql(lo, hi)})
         )
         SELECT g.asset_id, {columns},
                coalesce(d.status, '{DeviceStatus.CLEAR.value}') AS status,
@@ -144,7 +143,6 @@ def write_assets(
     target = AtomicFile(out)
     part = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        merged_output(con)
         with target.temp.open("wb") as sink, row_joins(con):
             line = io.StringIO(newline="")
             csv.writer(line).writerow(header)
