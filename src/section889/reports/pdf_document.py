@@ -99,6 +99,9 @@ class UnicodePdf(FPDF):
         """
         if not needs_cjk(text):
             start = self.get_x()
+            if self.w - self.r_margin - start < 10:  # no room left on this line: start a new one
+                self.ln(height)
+                start = self.get_x()
             width = self.w - self.r_margin - start
             for line in self.wrap(pdf_text(text), width):
                 self.set_x(start)
