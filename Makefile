@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 # Use the operating system's certificate store (corporate proxies re-sign TLS; uv's bundled roots would refuse them).
 export UV_NATIVE_TLS := 1
 
-.PHONY: install demo test lint typecheck unit bench bench-inventory bench-determinations bench-startup clean
+.PHONY: install demo test lint typecheck unit bench bench-inventory bench-screen-inventory bench-determinations bench-startup clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -57,6 +57,11 @@ bench: install
 ## bench-inventory: bulk inventory screening of 10M rows (writes benchmarks/results/inventory_bulk.json)
 bench-inventory: install
 	$(BIN)/python benchmarks/bench_inventory_bulk.py
+	$(BIN)/python benchmarks/readme_figures.py
+
+## bench-screen-inventory: `screen inventory` on a 20,000-row CMDB, both engines (writes benchmarks/results/screen_inventory.json)
+bench-screen-inventory: install
+	$(BIN)/python benchmarks/bench_screen_inventory.py
 	$(BIN)/python benchmarks/readme_figures.py
 
 ## bench-determinations: 50,000 procurement determinations in-process and through the CLI (writes benchmarks/results/determinations.json)

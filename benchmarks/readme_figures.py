@@ -30,8 +30,31 @@ DETERMINATIONS_QUICK = ROOT / "benchmarks" / "results" / "determinations_quick.j
 DETERMINATIONS_BLOCK = re.compile(
     r"<!-- bench-determinations:start -->.*?<!-- bench-determinations:end -->", re.S
 )
+SCREEN_INVENTORY = ROOT / "benchmarks" / "results" / "screen_inventory.json"
+SCREEN_INVENTORY_BLOCK = re.compile(
+    r"<!-- bench-screen-inventory:start -->.*?<!-- bench-screen-inventory:end -->", re.S
+)
 STARTUP = ROOT / "benchmarks" / "results" / "startup.json"
 STARTUP_BLOCK = re.compile(r"<!-- bench-startup:start -->.*?<!-- bench-startup:end -->", re.S)
+
+
+def render_screen_inventory(report: dict[str, Any]) -> str:
+    """Markdown for the `screen inventory` run on a 20,000-row CMDB."""
+    m, v = report["machine"], report["variants"]
+    lines = [
+        f"Measured {m['date'][:10]} on {m['cpu_model']}, {m['cpu_cores']} cores, commit "
+        f"`{m.get('git_commit', '?')}` (`make bench-screen-inventory`; median of "
+        f"{report['runs']} runs, each a new process writing the table and every side file).",
+        "",
+        "| rows | `screen inventory` (auto) | `--engine records` | start-up (`--help`) |",
+        "|---|---|---|---|",
+        f"| {report['rows']:,} | {v['auto']['median_s']:.2f} s ({v['auto']['rows_per_s']:,} "
+        f"rows/s, {v['auto']['engine']} engine) | {v['records']['median_s']:.2f} s "
+        f"({v['records']['rows_per_s']:,} rows/s) | {v['help']['median_s']:.2f} s |",
+    ]
+    goals = "; ".join(f"{g} {'PASS' if ok else 'FAIL'}" for g, ok in report["goals"].items())
+    lines += ["", f"Goals: {goals}."]
+    return "\n".join(lines)
 
 
 def render_startup(report: dict[str, Any]) -> str:
@@ -209,6 +232,11 @@ def main() -> int:
     if decided:
         blocks.append(
             (DETERMINATIONS_BLOCK, "bench-determinations", render_determinations(decided))
+        )
+    if SCREEN_INVENTORY.exists():
+        screened = json.loads(SCREEN_INVENTORY.read_text(encoding="utf-8"))
+        blocks.append(
+            (SCREEN_INVENTORY_BLOCK, "bench-screen-inventory", render_screen_inventory(screened))
         )
     if STARTUP.exists():
         startup = json.loads(STARTUP.read_text(encoding="utf-8"))
