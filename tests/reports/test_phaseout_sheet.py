@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from section889.cli.main import app
@@ -134,3 +135,21 @@ def test_sheet_has_a_frozen_header_an_autofilter_and_coloured_status(tmp_path: P
 
 def test_the_reader_needs_the_columns_the_writer_writes() -> None:
     assert set(REQUIRED_COLUMNS) <= set(PHASEOUT_COLUMNS)
+
+
+def test_uploaded_sheet_and_laydown_are_checked_and_named_as_uploaded(tmp_path: Path) -> None:
+    """The check takes uploads (bytes with a name) as it takes files; problems and errors name
+    the upload, never the temp file it was spooled to."""
+    from section889.errors import InputError
+    from section889.readers.source import Source
+    from section889.services.phaseout import check_phaseout
+
+    sheet = screen(tmp_path)
+    upload = Source.from_bytes(sheet.read_bytes(), name="plan-from-browser.xlsx")
+    laydown = Source.from_bytes((tmp_path / "assets.json").read_bytes(), name="assets.json")
+    result = check_phaseout(upload, laydown=laydown)
+    assert result.rows > 0 and not result.complete  # nobody filled it in yet
+    assert {str(p.path) for p in result.problems} == {"plan-from-browser.xlsx"}
+    with pytest.raises(InputError) as caught:
+        check_phaseout(Source.from_bytes(b"not a workbook", name="plan.xlsx"))
+    assert "plan.xlsx" in str(caught.value) and "section889-upload" not in str(caught.value)

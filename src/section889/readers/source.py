@@ -13,12 +13,12 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from section889.errors import InputError
+from section889.errors import InputError, Section889Error
 
 MAX_UPLOAD_BYTES = 1 << 30
 """Bytes and streams larger than this are refused (1 GiB); files on disk are not limited here."""
@@ -112,6 +112,23 @@ class Source:
             yield target
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def upload_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Inside, an error that names a spooled temp file (`Source.local_path`) names the upload
+    instead: `names` maps each temp file's path to its upload's name."""
+    try:
+        yield
+    except Section889Error as exc:
+        text = str(exc)
+        for temp, name in names.items():
+            text = text.replace(temp, name)
+        exc.args = (text,)
+        path = getattr(exc, "path", None)
+        if isinstance(path, str) and path in names:
+            setattr(exc, "path", names[path])  # noqa: B010 (InputError and DataError carry a path)
+        raise
 
 
 SourceLike = Source | Path | str

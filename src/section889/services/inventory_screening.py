@@ -38,7 +38,7 @@ from section889.bulk.duckdb.run import MEMORY_LIMIT
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
 from section889.devices.models import DeviceRecord, DeviceStatus, Finding
-from section889.errors import InputError, Section889Error
+from section889.errors import InputError
 from section889.files import Pending, commit_all, discard_all
 from section889.knowledge import KnowledgeBase
 from section889.readers.inventory import read_inventory
@@ -46,7 +46,7 @@ from section889.readers.inventory.detect import detect_format
 from section889.readers.inventory.results import InventoryRead, InventoryWarning
 from section889.readers.inventory.tabular import is_purchase_table
 from section889.readers.sniff import read_sample
-from section889.readers.source import Source, SourceLike, as_source
+from section889.readers.source import Source, SourceLike, as_source, upload_names
 from section889.reports.disclosure import write_disclosure
 from section889.reports.inquiry_record import write_inquiry_json, write_inquiry_pdf
 from section889.reports.inventory_run import InventoryRun, SourceFacts, Unlisted
@@ -245,10 +245,8 @@ def _read_records(request: InventoryScreeningRequest) -> InventoryRead:
             if source.path is None:
                 names[str(local)] = source.name
             paths.append(local)
-        try:
+        with upload_names(names):
             read = read_inventory(paths, format=request.format, mapping=request.mapping)
-        except Section889Error as exc:
-            raise _renamed_error(exc, names) from None
     return _renamed(read, names) if names else read
 
 
@@ -278,18 +276,6 @@ def _renamed(read: InventoryRead, names: Mapping[str, str]) -> InventoryRead:
         warnings=[w for s in sources for w in s.warnings],
         sources=sources,
     )
-
-
-def _renamed_error(exc: Section889Error, names: Mapping[str, str]) -> Section889Error:
-    """`exc` with any temp file's path in its message replaced by the upload's name."""
-    text = str(exc)
-    for temp, name in names.items():
-        text = text.replace(temp, name)
-    exc.args = (text,)
-    path = getattr(exc, "path", None)
-    if isinstance(path, str) and path in names:
-        setattr(exc, "path", names[path])  # noqa: B010 (InputError and DataError carry a path)
-    return exc
 
 
 def _bulk_files(request: InventoryScreeningRequest) -> list[BulkFile] | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from section889.errors import InputError
 from section889.readers.phaseout_sheet import PlanRow, read_phaseout_sheet
-from section889.readers.source import Source, SourceLike, as_source
+from section889.readers.source import Source, SourceLike, as_source, upload_names
 
 REQUIRED = ("replacement", "owner", "target_date")
 
@@ -63,7 +63,7 @@ def check_phaseout(
     known = _laydown_assets(as_source(laydown)) if laydown is not None else None
     source = as_source(sheet)
     result = PlanCheck(Path(source.name), as_of or dt.date.today())
-    with source.local_path() as local:
+    with source.local_path() as local, upload_names({str(local): source.name}):
         rows = read_phaseout_sheet(local)
     for row in rows:
         result.rows += 1
