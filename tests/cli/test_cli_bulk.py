@@ -116,3 +116,10 @@ def test_bulk_inventory_writes_the_laydown_and_the_side_files(tmp_path: Path) ->
         "laydown.phaseout.xlsx",
     ]
     assert "cam-1" in out.read_text(encoding="utf-8")
+
+
+def test_the_status_line_has_words_for_every_phase_of_the_engine() -> None:
+    from section889.bulk import PHASES
+    from section889.cli.render import PHASE_WORDS
+
+    assert set(PHASE_WORDS) == set(PHASES)

@@ -4,7 +4,6 @@ named by its option (CMDB, nmap-derived host list, purchase lines)."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -21,18 +20,8 @@ from section889.cli.options import (
     command_line,
     exit_if_failed,
 )
+from section889.cli.render import screening_status
 from section889.errors import InputError
-
-PHASE_WORDS = {
-    "read": "reading the inputs",
-    "keys": "finding merge keys",
-    "assets": "merging records into assets",
-    "signals": "joining evidence",
-    "decide": "deciding assets",
-    "write": "writing the table",
-}
-"""What the status line says during each phase of the DuckDB engine (`bulk.PHASES`)."""
-
 
 app = typer.Typer(
     help="Screen very large inputs with the DuckDB engine (same identification, same outputs).",
@@ -128,18 +117,12 @@ def inventory(
         memory_limit=memory_limit,
         side_files=side_files,
     )
-    status = Console(highlight=False, stderr=True)
-    started = time.perf_counter()
-    with status.status("reading the inputs …") as line:
-
-        def step(phase: str) -> None:
-            line.update(f"{PHASE_WORDS[phase]} … ({time.perf_counter() - started:.0f} s)")
-
+    with screening_status() as status:
         summary = screen_inventory(
             context.runtime(),
             request,
             workers=Workers(workers) if workers else None,
-            on_phase=step,
+            on_phase=status.phase,
         )
     console = Console(highlight=False)
     print_summary(console, summary)

@@ -20,7 +20,7 @@ from section889.cli.options import (
     command_line,
     exit_if_failed,
 )
-from section889.cli.render import counts_line, styled
+from section889.cli.render import counts_line, screening_status, styled
 from section889.errors import InputError
 
 if TYPE_CHECKING:
@@ -123,13 +123,10 @@ def inventory(
         engine=engine,
     )
     console = Console(highlight=False)
-    progress = Console(stderr=True)
-
-    def on_progress(done: int, total: int) -> None:
-        if progress.is_terminal and total > 1000:
-            progress.print(f"identified {done:,} of {total:,} assets", end="\r")
-
-    summary = screen_inventory(context.runtime(), request, on_progress=on_progress)
+    with screening_status() as status:
+        summary = screen_inventory(
+            context.runtime(), request, on_progress=status.progress, on_phase=status.phase
+        )
     if out is None:
         print_assets(console, summary)
     print_summary(console, summary)
