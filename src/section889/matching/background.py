@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 
 _ORG_LINE = re.compile(r"^\s*([0-9A-F]{6})\s+\(base 16\)\s+(.+?)\s*$")
 
 
-def registry_organisations() -> Iterator[tuple[str, str]]:
-    """(prefix, organisation) of every MA-L assignment in netaddr's copy of the IEEE registry."""
+@lru_cache(maxsize=1)
+def registry_organisations() -> tuple[tuple[str, str], ...]:
+    """(prefix, organisation) of every MA-L assignment in netaddr's copy of the IEEE registry.
+
+    Read once per process (the matcher's word counts and the OUI table both need it; it is the
+    installed package's own data, so it cannot change while the process runs).
+    """
     text = (
         (resources.files("netaddr.eui") / "oui.txt").read_bytes().decode("utf-8", errors="replace")
     )
+    found = []
     for line in text.splitlines():
-        found = _ORG_LINE.match(line)
-        if found:
-            yield found.group(1), found.group(2)
+        if "(base 16)" in line:  # one line in seven; the pattern then checks it
+            match = _ORG_LINE.match(line)
+            if match:
+                found.append((match.group(1), match.group(2)))
+    return tuple(found)
 
 
 def document_frequencies(names: Iterable[tuple[str, ...]]) -> tuple[Counter[str], int]:
