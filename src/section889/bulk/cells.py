@@ -3,8 +3,8 @@
 SQL keeps, as they are, the cells the reader would keep as they are (trimmed text without odd
 whitespace, MACs in the common spellings, canonical IPv4). Every other distinct value is cleaned
 here, by the reader's functions, so that a bulk row holds what `screen inventory` would read from
-the same cell, with the same warning. (These wrap private functions of
-`readers/inventory/tabular.py`; they are the one definition, used here once per distinct value.)
+the same cell, with the same warning. (These wrap `row_values` and `fill_model` of
+`readers/inventory/tabular.py`: the one definition, used here once per distinct value.)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def clean_cell(field: str, raw: str | None) -> tuple[str | dt.date | tuple[str, 
     """What the reader keeps of `raw` in `field` (None: nothing), and its warning ('' if none)."""
     log = WarningLog(Path())
     name = _AS_TEXT if field in NO_SPLIT else field
-    values = tabular._row_values([raw], {name: 0}, {}, 0, log)
+    values = tabular.row_values([raw], {name: 0}, {}, 0, log)
     message = log.items[0].message if log.items else ""
     value = values.get(name)
     if field in NO_SPLIT and isinstance(value, str):
@@ -55,6 +55,6 @@ def elements(field: str, text: str) -> tuple[str, ...]:
 def model_from_part(part_number: str) -> str | None:
     """A purchase line's model when it has none: its part number, if that looks like a model."""
     values: dict[str, object] = {"part_number": part_number}
-    tabular._fill_model(values)
+    tabular.fill_model(values)
     model = values.get("model")
     return model if isinstance(model, str) else None

@@ -47,15 +47,18 @@ def label_assets(con: duckdb.DuckDBPyConnection) -> int:
     # A key is numbered by its kind and its smallest row: a row has at most one key of each
     # kind, so no two keys of one kind share their smallest row.
     # Each kind's shared keys, and the (row, key) pairs, are computed once (MATERIALIZED): a
-    # CTE named twice would otherwise be computed for each use.
+    # CTE named twice would otherwise be computed for each use. Most shared keys have two rows,
+    # their smallest and largest uid: only the keys of more rows are joined back to their rows.
     shared = ", ".join(
-        f"s{i} AS MATERIALIZED (SELECT {c} AS k, min(uid) AS first, "
-        f"min(uid) * {len(_KEY_COLUMNS)} + {i} AS kid "
+        f"s{i} AS MATERIALIZED (SELECT {c} AS k, min(uid) AS first, max(uid) AS last, "
+        f"count(*) AS n, min(uid) * {len(_KEY_COLUMNS)} + {i} AS kid "
         f"FROM row_keys WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1)"
         for i, c in enumerate(_KEY_COLUMNS)
     )
     pairs = " UNION ALL ".join(
-        f"SELECT r.uid, s.kid, s.first FROM row_keys r JOIN s{i} s ON s.k = r.{c}"
+        f"SELECT unnest([first, last]) AS uid, kid, first FROM s{i} WHERE n = 2 UNION ALL "
+        f"SELECT r.uid, s.kid, s.first FROM row_keys r "
+        f"JOIN (SELECT * FROM s{i} WHERE n > 2) s ON s.k = r.{c}"
         for i, c in enumerate(_KEY_COLUMNS)
     )
     con.execute(

@@ -159,18 +159,23 @@ def _asset_evidence(con: duckdb.DuckDBPyConnection, evidence: RowEvidence) -> No
         f"r.{c}" if c != "mac" else f"{mac_text('r.mac_digits')} AS mac" for c in SHOWN
     )
     path = f"{FILE_PATH}(r.uid)"
-    # In label order: each part of the output reads only its labels' rows (`write._part_sql`).
+    # In label order, so that each part of the output reads only its labels' rows
+    # (`write._part_sql`; the order is for speed only, the parts filter on the label). The rows
+    # are sorted before their evidence is joined and written out (the joins keep their order):
+    # the sort then carries the row's cells, not its wider evidence text.
     with row_joins(con), insertion_order(con):
         con.execute(
             f"""CREATE OR REPLACE TABLE merged_rows AS
-            SELECT mk.label, r.uid, mk.kmin, {shown}, {evidence.flag} AS flag,
+            SELECT r.label, r.uid, r.kmin, {shown}, {evidence.flag} AS flag,
                    {evidence.mask} AS mask, {evidence.text(path, _ROW)} AS text
-            FROM rows r JOIN (
-                SELECT k.uid, m.label, {SMALLEST_KEY} AS kmin
-                FROM row_keys k JOIN merged m USING (uid)
-            ) mk USING (uid)
-            {evidence.joins}
-            ORDER BY mk.label, r.uid"""
+            FROM (
+                SELECT rows.*, mk.label, mk.kmin FROM rows JOIN (
+                    SELECT k.uid, m.label, {SMALLEST_KEY} AS kmin
+                    FROM row_keys k JOIN merged m USING (uid)
+                ) mk USING (uid)
+                ORDER BY mk.label, rows.uid
+            ) r
+            {evidence.joins}"""
         )
         con.execute(
             """CREATE OR REPLACE TABLE merged_assets AS

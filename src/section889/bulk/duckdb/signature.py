@@ -96,24 +96,25 @@ def signatures(
     slots = [(_X, i) for i in range(jobs)] + [(_Y, i) for i in range(jobs)]
     two = [f"{s}.c{i}, " for s, i in slots] + [f"{o}, " for o in _orders(slots, gives)]
     purpose = "c{0}.purpose IS NOT DISTINCT FROM {0}.purpose AND c{0}.day IS NULL"
+    # One group per signature (a hash aggregate: NULLs group together, as in a partition), its
+    # labels listed and unnested rather than a window sorted over the signature's columns.
     con.execute(
         f"""CREATE OR REPLACE TABLE sig AS
-        SELECT r.label, min(r.label) OVER (
-            PARTITION BY {"".join(one)}c.dclass, c.pclass,
-                         CASE WHEN r.alone THEN r.label END
-        ) AS rep
-        FROM sig_rows r LEFT JOIN decision_class c
-          ON c.day IS NOT DISTINCT FROM coalesce(r.produced, r.acquired)
-         AND c.purpose IS NOT DISTINCT FROM r.purpose
-        WHERE r.uid = r.label AND r.label NOT IN (SELECT label FROM sig_pairs)
-        UNION ALL
-        SELECT p.label, min(p.label) OVER (
-            PARTITION BY {"".join(two)}d.dclass, (cx.pclass OR cy.pclass),
-                         CASE WHEN x.alone OR y.alone THEN p.label END
-        ) AS rep
-        FROM sig_pairs p JOIN sig_rows x ON x.uid = p.xu JOIN sig_rows y ON y.uid = p.yu
-        LEFT JOIN decision_class d ON d.day IS NOT DISTINCT FROM p.day AND d.purpose IS NULL
-        LEFT JOIN decision_class cx ON {purpose.format(_X)}
-        LEFT JOIN decision_class cy ON {purpose.format(_Y)};
+        SELECT unnest(labels) AS label, rep FROM (
+            SELECT min(r.label) AS rep, list(r.label) AS labels
+            FROM sig_rows r LEFT JOIN decision_class c
+              ON c.day IS NOT DISTINCT FROM coalesce(r.produced, r.acquired)
+             AND c.purpose IS NOT DISTINCT FROM r.purpose
+            WHERE r.uid = r.label AND r.label NOT IN (SELECT label FROM sig_pairs)
+            GROUP BY {"".join(one)}c.dclass, c.pclass, CASE WHEN r.alone THEN r.label END
+            UNION ALL
+            SELECT min(p.label), list(p.label)
+            FROM sig_pairs p JOIN sig_rows x ON x.uid = p.xu JOIN sig_rows y ON y.uid = p.yu
+            LEFT JOIN decision_class d ON d.day IS NOT DISTINCT FROM p.day AND d.purpose IS NULL
+            LEFT JOIN decision_class cx ON {purpose.format(_X)}
+            LEFT JOIN decision_class cy ON {purpose.format(_Y)}
+            GROUP BY {"".join(two)}d.dclass, (cx.pclass OR cy.pclass),
+                     CASE WHEN x.alone OR y.alone THEN p.label END
+        );
         DROP TABLE decision_class; DROP TABLE sig_rows; DROP TABLE sig_pairs"""
     )

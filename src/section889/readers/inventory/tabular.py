@@ -65,9 +65,9 @@ def read_table(
             if isinstance(cells, Unreadable):
                 log.add(row, "", f"row skipped: {cells}")
                 continue
-            values = _row_values(cast(Sequence[Any], cells), columns, fallbacks, row, log)
+            values = row_values(cast(Sequence[Any], cells), columns, fallbacks, row, log)
             if purchases:
-                _fill_model(values)
+                fill_model(values)
             if values:
                 records.append(DeviceRecord(source=str(path), row=row, format=fmt, **values))
         return fmt, records
@@ -75,7 +75,7 @@ def read_table(
         source.close()
 
 
-def _row_values(
+def row_values(
     cells: Sequence[Any],
     columns: Mapping[str, int],
     fallbacks: Mapping[str, tuple[int, ...]],
@@ -127,7 +127,7 @@ def _first_valid(text: str, clean: Any) -> str | ValueError:
         return exc
 
 
-def _fill_model(values: dict[str, Any]) -> None:
+def fill_model(values: dict[str, Any]) -> None:
     """A purchase line's part number is its model when it looks like one (letters and digits)."""
     part = values.get("part_number", "")
     if part and not values.get("model") and _MODEL_LIKE.match(part):
