@@ -15,12 +15,12 @@ import pytest
 from section889.devices.models import DeviceStatus
 from section889.errors import InputError
 from section889.readers.source import Source
+from section889.services.inventory_inputs import HANDOFF_BYTES
+from section889.services.inventory_outputs import side_paths
 from section889.services.inventory_screening import (
-    HANDOFF_BYTES,
     InventoryScreeningRequest,
     InventorySummary,
     screen_inventory,
-    side_paths,
 )
 from section889.services.outcomes import FailOn
 from section889.services.runtime import Runtime

@@ -17,8 +17,6 @@ refuses, goes the record way.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import datetime as dt
 import getpass
 import time
@@ -37,43 +35,26 @@ from section889.bulk import (
 from section889.bulk.duckdb.run import MEMORY_LIMIT
 from section889.devices.identify import DeviceIdentifier
 from section889.devices.merge import merge_records
-from section889.devices.models import DeviceRecord, DeviceStatus, Finding
+from section889.devices.models import DeviceStatus, Finding
 from section889.errors import InputError
-from section889.files import Pending, commit_all, discard_all
 from section889.knowledge import KnowledgeBase
-from section889.readers.inventory import read_inventory
-from section889.readers.inventory.detect import detect_format
-from section889.readers.inventory.results import InventoryRead, InventoryWarning
-from section889.readers.inventory.tabular import is_purchase_table
-from section889.readers.sniff import read_sample
-from section889.readers.source import Source, SourceLike, as_source, upload_names
-from section889.reports.disclosure import write_disclosure
-from section889.reports.inquiry_record import write_inquiry_json, write_inquiry_pdf
+from section889.readers.source import SourceLike
 from section889.reports.inventory_run import InventoryRun, SourceFacts, Unlisted
-from section889.reports.inventory_table import INVENTORY_COLUMNS, write_inventory_table
-from section889.reports.laydown import write_laydown
-from section889.reports.phaseout_sheet import write_phaseout_sheet
-from section889.reports.tables import OUTPUT_TYPES
+from section889.reports.inventory_table import INVENTORY_COLUMNS
+from section889.services.inventory_inputs import bulk_files, read_records
+from section889.services.inventory_outputs import check_inventory_output, write_outputs
 from section889.services.outcomes import FailOn
 from section889.services.runtime import Runtime
 from section889.workers import Workers
 
-INVENTORY_OUTPUT_TYPES = (*OUTPUT_TYPES, ".html")
-"""`--out` extensions: the per-asset table (.csv/.json/.xlsx) or the laydown (.html)."""
 PROGRESS_EVERY = 500
 """Assets between two progress reports."""
 WARNINGS_SHOWN = 5
 """Warnings the terminal summary lists by file:row:field."""
-SIDE_SUFFIXES = (".phaseout.xlsx", ".inquiry.json", ".inquiry.pdf", ".disclosure.csv")
-"""Files written beside `--out`, named `<out stem><suffix>`."""
 ENGINES = ("auto", "records", "duckdb")
 """`records`: the readers, then one asset at a time; `duckdb`: the bulk engine; `auto`: the
-bulk engine for large inputs it reads exactly as the readers do (`HANDOFF_BYTES`)."""
-HANDOFF_BYTES = 1 << 20
-"""Input bytes from which `auto` uses the DuckDB engine (about 13,000 CMDB rows): below, the
-record engine is as quick."""
-BULK_OUTPUT_TYPES = (".csv", ".html")
-"""`--out` extensions the DuckDB engine writes (it writes no JSON or XLSX asset table)."""
+bulk engine for large inputs it reads exactly as the readers do
+(`services.inventory_inputs.HANDOFF_BYTES`)."""
 
 
 @dataclass(frozen=True)
@@ -129,24 +110,6 @@ class InventorySummary:
         return found > 0
 
 
-def side_paths(out: Path) -> list[Path]:
-    """The files written beside `out`: `<stem>.phaseout.xlsx`, `.inquiry.json/.pdf`, …"""
-    return [out.with_name(out.stem + suffix) for suffix in SIDE_SUFFIXES]
-
-
-def check_inventory_output(out: Path) -> None:
-    """InputError unless `out` has an extension we write (before any work is done)."""
-    suffix = out.suffix.lower()
-    if suffix not in INVENTORY_OUTPUT_TYPES:
-        shown = suffix or "no extension"
-        raise InputError(
-            f"cannot write {shown!r} files; use one of {', '.join(INVENTORY_OUTPUT_TYPES)}",
-            path=out,
-        )
-    if not out.parent.is_dir():
-        raise InputError(f"directory {str(out.parent)!r} does not exist", path=out)
-
-
 def screen_inventory(
     runtime: Runtime,
     request: InventoryScreeningRequest,
@@ -172,7 +135,13 @@ def screen_inventory(
         raise InputError("no inventory file given")
     identifier = runtime.identifier
     as_of = request.as_of or dt.date.today()
-    files = _bulk_files(request)
+    files = bulk_files(
+        request.paths,
+        engine=request.engine,
+        out=request.out,
+        kinds=request.kinds,
+        format=request.format,
+    )
     if files is not None:
         try:
             return _screen_bulk(
@@ -181,7 +150,7 @@ def screen_inventory(
         except BulkInputError:
             if request.engine == "duckdb":
                 raise
-    read = _read_records(request)
+    read = read_records(request.paths, format=request.format, mapping=request.mapping)
     assets = merge_records(read.records)
     findings: list[Finding] = []
     total = len(assets)
@@ -230,107 +199,6 @@ def _run(
         warnings=tuple(w for s in sources for w in s.warnings),
         unlisted=unlisted,
     )
-
-
-def _read_records(request: InventoryScreeningRequest) -> InventoryRead:
-    """Read every input with the record engine's readers. An upload (bytes with a name) is
-    spooled to a private temp file of that name for the read; records, warnings, sources and
-    errors then name the upload, not the temp file."""
-    with contextlib.ExitStack() as stack:
-        paths: list[Path] = []
-        names: dict[str, str] = {}
-        for given in request.paths:
-            source = as_source(given)
-            local = stack.enter_context(source.local_path())
-            if source.path is None:
-                names[str(local)] = source.name
-            paths.append(local)
-        with upload_names(names):
-            read = read_inventory(paths, format=request.format, mapping=request.mapping)
-    return _renamed(read, names) if names else read
-
-
-def _renamed(read: InventoryRead, names: Mapping[str, str]) -> InventoryRead:
-    """`read` with the temp files' paths replaced by the uploads' names."""
-
-    def name(path: str) -> str:
-        return names.get(path, path)
-
-    def warning(w: InventoryWarning) -> InventoryWarning:
-        return dataclasses.replace(w, path=name(w.path))
-
-    def record(r: DeviceRecord) -> DeviceRecord:
-        return dataclasses.replace(r, source=name(r.source)) if r.source in names else r
-
-    sources = [
-        dataclasses.replace(
-            s,
-            path=name(s.path),
-            records=tuple(map(record, s.records)),
-            warnings=tuple(map(warning, s.warnings)),
-        )
-        for s in read.sources
-    ]
-    return InventoryRead(
-        records=[r for s in sources for r in s.records],
-        warnings=[w for s in sources for w in s.warnings],
-        sources=sources,
-    )
-
-
-def _bulk_files(request: InventoryScreeningRequest) -> list[BulkFile] | None:
-    """The inputs as the DuckDB engine's files, when it should do the work; else None."""
-    if request.engine == "records":
-        return None
-    wanted = request.engine == "duckdb"
-    out = request.out
-    if out is not None and out.suffix.lower() not in BULK_OUTPUT_TYPES:
-        if wanted:
-            raise InputError(
-                f"the DuckDB engine writes {' or '.join(BULK_OUTPUT_TYPES)} only", path=out
-            )
-        return None
-    sources = [as_source(p) for p in request.paths]
-    if request.kinds is not None:
-        if len(request.kinds) != len(sources):
-            raise InputError("give one kind per input file")
-        return [BulkFile.of(s, k) for s, k in zip(sources, request.kinds, strict=True)]
-    if not wanted and sum(_size(s.path) if s.path else s.size for s in sources) < HANDOFF_BYTES:
-        return None
-    files = []
-    for source in sources:
-        kind = _kind(source, request.format)
-        if kind is None:
-            if wanted:
-                raise InputError(
-                    "the DuckDB engine reads CSV asset exports and purchase lines only",
-                    path=source.name,
-                )
-            return None
-        files.append(BulkFile(source, kind))
-    return files
-
-
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return 0
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-
-
-def _kind(source: Source, forced: str | None) -> str | None:
-    """`csv` or `purchases` for a CSV table, as the readers would read it; None otherwise."""
-    if source.path is not None and source.path.is_dir():
-        return None
-    if forced is not None:
-        return forced if forced in ("csv", "purchases") else None
-    with source.local_path() as path:
-        sample = read_sample(path)
-        if detect_format(path, sample) != "csv":
-            return None
-        return "purchases" if is_purchase_table(path, sample) else "csv"
 
 
 def _screen_bulk(
@@ -394,34 +262,6 @@ def _sources(result: BulkResult) -> tuple[SourceFacts, ...]:
         )
         for f in result.files
     )
-
-
-def write_outputs(
-    out: Path, run: InventoryRun, *, table: Pending | None = None, side_files: bool = True
-) -> list[Path]:
-    """Write `out` (or put `table` there, already written) and its side files to temps, then
-    rename them all; on failure, none remain."""
-    phaseout, inquiry_json, inquiry_pdf, disclosure = side_paths(out)
-    main = write_laydown if out.suffix.lower() == ".html" else write_inventory_table
-    steps: list[tuple[Path, Callable[[Path, InventoryRun], Pending]]] = []
-    if table is None:
-        steps.append((out, main))
-    if side_files:
-        steps += [
-            (phaseout, write_phaseout_sheet),
-            (inquiry_json, write_inquiry_json),
-            (inquiry_pdf, write_inquiry_pdf),
-            (disclosure, write_disclosure),
-        ]
-    pending: list[Pending] = [table] if table is not None else []
-    try:
-        for path, write in steps:
-            pending.append(write(path, run))
-    except BaseException:
-        discard_all(pending)
-        raise
-    commit_all(pending)
-    return [out, *(path for path, _ in steps if path != out)]
 
 
 def _os_user() -> str:
