@@ -28,7 +28,7 @@ from section889.readers.inventory.results import (
     WarningLog,
 )
 from section889.readers.inventory.snmpwalk import read_snmpwalk
-from section889.readers.inventory.tabular import is_purchase_table, read_table
+from section889.readers.inventory.tabular import read_table
 from section889.readers.sniff import read_sample
 
 __all__ = ["FORMATS", "InventoryRead", "InventoryWarning", "SourceRead", "read_inventory"]
@@ -86,7 +86,7 @@ def _read_file(
     if fmt in ("csv", "xlsx", "purchases"):
         if not sample.strip():
             raise InputError("is empty", path=path)
-        purchases = fmt == "purchases" or (forced is None and is_purchase_table(path, sample))
+        purchases = True if fmt == "purchases" else None if forced is None else False
         fmt, records = read_table(path, sample, log, mapping, purchases=purchases)
     elif fmt == "nmap":
         records = read_nmap(path, log)

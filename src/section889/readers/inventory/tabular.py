@@ -48,11 +48,22 @@ def is_purchase_table(path: Path, sample: bytes) -> bool:
 
 
 def read_table(
-    path: Path, sample: bytes, log: WarningLog, mapping: Mapping[str, str], *, purchases: bool
+    path: Path,
+    sample: bytes,
+    log: WarningLog,
+    mapping: Mapping[str, str],
+    *,
+    purchases: bool | None,
 ) -> tuple[str, list[DeviceRecord]]:
-    """(`csv`/`xlsx`/`purchases`, records) of one table; bad values become warnings."""
+    """(`csv`/`xlsx`/`purchases`, records) of one table; bad values become warnings.
+
+    `purchases=None`: the header decides whether the rows are purchase lines (as
+    `is_purchase_table` would, without opening the file a second time).
+    """
     source = open_table(path, sample)
     try:
+        if purchases is None:
+            purchases = looks_like_purchases(source.header)
         table = PURCHASE_HEADERS if purchases else asset_headers(source.header)[1]
         columns = map_columns(source.header, table, mapping, log)
         fallbacks = fallback_columns(source.header, table, columns)
