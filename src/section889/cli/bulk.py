@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from section889.cli import context
-from section889.cli.inventory import parse_mapping, print_summary
+from section889.cli.inventory import print_summary
 from section889.cli.options import (
     FailOnOption,
     InquirerOption,
@@ -19,6 +19,7 @@ from section889.cli.options import (
     as_of_option,
     command_line,
     exit_if_failed,
+    parse_mapping,
 )
 from section889.cli.render import screening_status
 from section889.errors import InputError

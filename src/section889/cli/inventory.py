@@ -19,9 +19,9 @@ from section889.cli.options import (
     as_of_option,
     command_line,
     exit_if_failed,
+    parse_mapping,
 )
 from section889.cli.render import counts_line, screening_status, styled
-from section889.errors import InputError
 
 if TYPE_CHECKING:
     from section889.services.inventory_screening import InventorySummary
@@ -131,17 +131,6 @@ def inventory(
         print_assets(console, summary)
     print_summary(console, summary)
     exit_if_failed(console, summary.failed(fail_on), fail_on)
-
-
-def parse_mapping(pairs: list[str]) -> dict[str, str]:
-    """`FIELD=COLUMN` pairs → {field: column}; InputError naming a malformed pair."""
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, column = pair.partition("=")
-        if not sep or not name.strip() or not column.strip():
-            raise InputError(f"--map {pair!r}: expected FIELD=COLUMN, e.g. hostname='Device Name'")
-        mapping[name.strip()] = column.strip()
-    return mapping
 
 
 def print_assets(console: Console, summary: InventorySummary) -> None:

@@ -62,7 +62,7 @@ def import_(
             f"{report.other_schema} entities are not organizations (people, sanctions …) "
             "and were skipped"
         )
-    typer.echo(f"Knowledge base now: {context.runtime().kb.version.describe()}")
+    _say_in_use()
 
 
 def update(
@@ -101,7 +101,7 @@ def update(
             return
         installed = install_update(plan, holder, force=force)
     typer.echo(f"Installed {installed.layer}.")
-    typer.echo(f"Knowledge base now: {context.runtime().kb.version.describe()}")
+    _say_in_use()
 
 
 def pack_(
@@ -170,4 +170,9 @@ def remove_layer_command(
     from section889.services.knowledge import remove_layer
 
     remove_layer(context.holder(), label)
-    typer.echo(f"Removed {label}. Knowledge base now: {context.runtime().kb.version.describe()}")
+    _say_in_use(f"Removed {label}. ")
+
+
+def _say_in_use(before: str = "") -> None:
+    """`Knowledge base now: …` after a change (the runtime was reloaded by the service)."""
+    typer.echo(f"{before}Knowledge base now: {context.runtime().kb.version.describe()}")

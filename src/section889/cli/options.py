@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from section889.errors import InputError
 from section889.services.outcomes import FailOn
 
 
@@ -41,7 +42,19 @@ MapOption = Annotated[
         help="Which input column holds a field, e.g. --map hostname='Device Name' (repeatable).",
     ),
 ]
-"""`--map FIELD=COLUMN`, repeatable (parse with `cli.inventory.parse_mapping`)."""
+"""`--map FIELD=COLUMN`, repeatable (parse with `parse_mapping`)."""
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    """`FIELD=COLUMN` pairs → {field: column}; InputError naming a malformed pair."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise InputError(f"--map {pair!r}: expected FIELD=COLUMN, e.g. hostname='Device Name'")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
 
 InquirerOption = Annotated[
     str | None,

@@ -133,6 +133,15 @@ class UnicodePdf(FPDF):
         def measure(piece: str) -> float:
             return sum(widths.get(c, 500) for c in piece) * scale
 
+        def fitting(word: str) -> int:
+            """How many leading characters of `word` fit in `width` (at least one)."""
+            run = 0.0
+            for count, char in enumerate(word):
+                run += widths.get(char, 500) * scale
+                if run > width:
+                    return max(count, 1)
+            return len(word)
+
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line, used = "", 0.0
@@ -145,9 +154,7 @@ class UnicodePdf(FPDF):
                     lines.append(line.rstrip())
                 line, used = ("", 0.0) if token.isspace() else (token, size)
                 while line and used > width:
-                    cut = 1
-                    while cut < len(line) and measure(line[: cut + 1]) <= width:
-                        cut += 1
+                    cut = fitting(line)
                     lines.append(line[:cut])
                     line = line[cut:]
                     used = measure(line)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from section889.errors import InputError, NotFoundError
-from section889.knowledge import KnowledgeBase, load_directory
+from section889.knowledge import KnowledgeBase, default_data_dir
 from section889.knowledge.ftm import FtmOrganization, organization, read_lines
 from section889.knowledge.loader import name_key
 from section889.knowledge.models import IdScheme
+from section889.knowledge.packs import read_manifest
 from section889.matching import Matcher, MatchStatus, ScreenResult
 from section889.readers.source import SourceLike, as_source
 from section889.services.kb_compose import active_pack, compose
@@ -172,7 +173,7 @@ def layer_listing(runtime: Runtime) -> LayerListing:
     in_use = active_pack(settings)
     return LayerListing(
         in_use=runtime.kb.version.describe(),
-        shipped_facts_as_of=load_directory().version.facts_as_of,
+        shipped_facts_as_of=read_manifest(default_data_dir()).facts_as_of,
         shipped_in_use=in_use is None,
         packs=tuple(
             (p, in_use is not None and p.name == in_use.name)

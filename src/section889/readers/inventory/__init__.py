@@ -86,7 +86,9 @@ def _read_file(
     if fmt in ("csv", "xlsx", "purchases"):
         if not sample.strip():
             raise InputError("is empty", path=path)
-        purchases = True if fmt == "purchases" else None if forced is None else False
+        # purchase lines when asked for; an asset table when another table format is forced;
+        # found by content, the table's own header decides (None)
+        purchases = True if fmt == "purchases" else (False if forced else None)
         fmt, records = read_table(path, sample, log, mapping, purchases=purchases)
     elif fmt == "nmap":
         records = read_nmap(path, log)
